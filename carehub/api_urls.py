@@ -1,0 +1,22 @@
+"""The REST API, version 1: every app's endpoints under /api/v1/."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from carehub.accounts.api import MeView, OrganisationViewSet
+from carehub.audit.api import AuditEventViewSet
+from carehub.core.api import LocalAuthorityViewSet, PolicyValueViewSet
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("local-authorities", LocalAuthorityViewSet, basename="local-authority")
+router.register("policy-values", PolicyValueViewSet, basename="policy-value")
+router.register("audit-events", AuditEventViewSet, basename="audit-event")
+
+app_name = "api"
+
+urlpatterns = [
+    path("me/", MeView.as_view(), name="me"),
+    path("", include(router.urls)),
+]
