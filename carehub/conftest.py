@@ -32,9 +32,7 @@ def _test_settings() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(
-    _test_settings: None, django_db_setup: None, django_db_blocker: Any
-) -> None:
+def django_db_setup(_test_settings: None, django_db_setup: None, django_db_blocker: Any) -> None:
     """Seed the demonstration data once per test database; each test rolls back to it."""
     with django_db_blocker.unblock():
         call_command("seed_demo_data", verbosity=0)

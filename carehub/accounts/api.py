@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from carehub.accounts import permissions, services
-from carehub.accounts.models import Organisation
+from carehub.accounts.models import Organisation, User
 from carehub.accounts.serializers import MeSerializer, OrganisationSerializer
 from carehub.core.api import raise_api_error
 
@@ -54,6 +54,8 @@ class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
         user = request.user
+        if not isinstance(user, User):  # IsAuthenticated refuses these first; for mypy
+            raise exceptions.NotAuthenticated
         data = {
             "email": user.email,
             "full_name": user.full_name,

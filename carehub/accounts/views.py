@@ -28,6 +28,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carehub.accounts import demo, forms, permissions, services
+from carehub.accounts.http import AuthenticatedHttpRequest
 from carehub.accounts.models import Invitation, Membership, Organisation, User
 from carehub.accounts.roles import Capability
 from carehub.core.forms import apply_validation_error
@@ -84,7 +85,7 @@ def _qr_svg(uri: str) -> str:
 
 
 @login_required
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:two-factor-verify")
@@ -94,7 +95,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     form = forms.TokenForm(request.POST or None, submit_label="Turn on two-factor authentication")
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
-            services.enrol_two_factor(user=user, device=device)  # type: ignore[arg-type]
+            services.enrol_two_factor(user=user, device=device)
             otp_login(request, device)
             messages.success(request, "Two-factor authentication is on")
             return redirect(_safe_next(request))
@@ -115,7 +116,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+def two_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
@@ -157,7 +158,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.has_capability(request.user, Capability.VIEW_ORGANISATIONS):
         raise Http404
     organisations = (
@@ -183,7 +184,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     partnership = permissions.partnership_for_new_organisation(request.user)
     if partnership is None:
         raise Http404
@@ -207,7 +208,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
+def organisation_detail(request: AuthenticatedHttpRequest, uuid: Any) -> HttpResponse:
     organisation = permissions.get_organisation_for_user(request.user, uuid)
     can_manage = permissions.can_manage_members(request.user, organisation)
     members = Membership.objects.none()
@@ -237,7 +238,7 @@ def organisation_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 
 @login_required
-def invite(request: HttpRequest, uuid: Any) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest, uuid: Any) -> HttpResponse:
     organisation = permissions.get_organisation_for_user(request.user, uuid)
     if not permissions.can_manage_members(request.user, organisation):
         raise PermissionDenied
@@ -259,7 +260,9 @@ def invite(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_invitation(request: HttpRequest, uuid: Any, invitation_uuid: Any) -> HttpResponse:
+def revoke_invitation(
+    request: AuthenticatedHttpRequest, uuid: Any, invitation_uuid: Any
+) -> HttpResponse:
     organisation = permissions.get_organisation_for_user(request.user, uuid)
     invitation = get_visible_or_404(
         Invitation.objects.visible_to(request.user).pending().filter(organisation=organisation),

@@ -18,5 +18,5 @@ def get_visible_or_404(queryset: models.QuerySet[M], **lookup: Any) -> M:
     """
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, models.ObjectDoesNotExist):
+    except (models.ObjectDoesNotExist, ValueError):
         raise Http404("No such record") from None

@@ -49,7 +49,7 @@ def expect(*, anonymous: int = 302, default: int = 200, **overrides: int) -> dic
     unknown = set(overrides) - set(CAST)
     if unknown:
         raise ValueError(f"Unknown cast members: {sorted(unknown)}")
-    result = {member: default for member in CAST}
+    result = dict.fromkeys(CAST, default)
     result["anonymous"] = anonymous
     result.update(overrides)
     return result

@@ -41,7 +41,11 @@ def organisation_data(world: World) -> dict[str, Any]:
 
 
 def invitation_data(world: World) -> dict[str, Any]:
-    return {"full_name": "Sam Carter", "email": "sam.carter@example.org", "role": "provider_manager"}
+    return {
+        "full_name": "Sam Carter",
+        "email": "sam.carter@example.org",
+        "role": "provider_manager",
+    }
 
 
 CASES = [
@@ -92,9 +96,7 @@ CASES = [
     ),
     Case(
         "accounts:revoke-invitation",
-        only(
-            {"hub_coordinator": 302, "system_admin": 302, "provider_manager": 302}, otherwise=404
-        ),
+        only({"hub_coordinator": 302, "system_admin": 302, "provider_manager": 302}, otherwise=404),
         kwargs=new_invitation,
         method="post",
     ),
