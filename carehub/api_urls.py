@@ -3,13 +3,15 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from carehub.accounts.api import MeView, OrganisationViewSet
+from carehub.accounts.api import InvitationViewSet, MemberViewSet, MeView, OrganisationViewSet
 from carehub.audit.api import AuditEventViewSet
 from carehub.core.api import LocalAuthorityViewSet, PolicyValueViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("members", MemberViewSet, basename="member")
+router.register("invitations", InvitationViewSet, basename="invitation")
 router.register("local-authorities", LocalAuthorityViewSet, basename="local-authority")
 router.register("policy-values", PolicyValueViewSet, basename="policy-value")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")

@@ -15,8 +15,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from carehub.accounts import permissions, services
-from carehub.accounts.models import Organisation, User
-from carehub.accounts.serializers import MeSerializer, OrganisationSerializer
+from carehub.accounts.models import Invitation, Membership, Organisation, User
+from carehub.accounts.serializers import (
+    InvitationSerializer,
+    MemberSerializer,
+    MeSerializer,
+    OrganisationSerializer,
+)
 from carehub.core.api import raise_api_error
 
 
@@ -63,3 +68,57 @@ class MeView(APIView):
             "memberships": permissions.memberships(user),
         }
         return Response(MeSerializer(data).data)
+
+
+class MemberViewSet(viewsets.ReadOnlyModelViewSet[Membership]):
+    """People's roles in the organisations the caller manages (and the caller's own)."""
+
+    serializer_class = MemberSerializer
+
+    def get_queryset(self) -> QuerySet[Membership]:
+        return (
+            Membership.objects.visible_to(self.request.user)
+            .filter(user__is_service_account=False)
+            .select_related("user", "organisation")
+        )
+
+
+class InvitationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet[Invitation],
+):
+    """Pending invitations to organisations the caller manages. Creating one emails the
+    invitee; deleting one withdraws it."""
+
+    serializer_class = InvitationSerializer
+    lookup_field = "uuid"
+
+    def get_queryset(self) -> QuerySet[Invitation]:
+        return (
+            Invitation.objects.visible_to(self.request.user)
+            .pending()
+            .select_related("organisation__partnership")
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        user = self.request.user
+        if not isinstance(user, User):
+            raise exceptions.NotAuthenticated
+        try:
+            serializer.instance, _token = services.invite_user(
+                actor=user, **serializer.validated_data
+            )
+        except (DjangoValidationError, DjangoPermissionDenied) as error:
+            raise_api_error(error)
+
+    def perform_destroy(self, instance: Invitation) -> None:
+        user = self.request.user
+        if not isinstance(user, User):
+            raise exceptions.NotAuthenticated
+        try:
+            services.revoke_invitation(invitation=instance, actor=user)
+        except (DjangoValidationError, DjangoPermissionDenied) as error:
+            raise_api_error(error)

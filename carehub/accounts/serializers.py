@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
-from carehub.accounts.models import Membership, Organisation
+from carehub.accounts.models import Invitation, Membership, Organisation
 from carehub.accounts.roles import OrganisationKind
 from carehub.core.models import LocalAuthority
 
@@ -53,3 +55,34 @@ class MeSerializer(serializers.Serializer[object]):
     full_name = serializers.CharField()
     is_service_account = serializers.BooleanField()
     memberships = MembershipSerializer(many=True)
+
+
+class MemberSerializer(serializers.ModelSerializer[Membership]):
+    """A person's role in an organisation, as seen by someone who manages its members."""
+
+    organisation = serializers.UUIDField(source="organisation.uuid", read_only=True)
+    email = serializers.EmailField(source="user.email", read_only=True)
+    full_name = serializers.CharField(source="user.full_name", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["organisation", "email", "full_name", "role", "created_at"]
+
+
+class InvitationSerializer(serializers.ModelSerializer[Invitation]):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    organisation = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=Organisation.objects.none()
+    )
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "organisation", "email", "full_name", "role", "expires_at", "created_at"]
+        read_only_fields = ["expires_at", "created_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            # Only organisations the caller can see may be named; others look like typos.
+            self.fields["organisation"].queryset = Organisation.objects.visible_to(request.user)  # type: ignore[attr-defined]

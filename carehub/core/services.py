@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import datetime as dt
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from carehub.audit import services as audit
+from carehub.core import policy
 from carehub.core.local_authorities import Council
-from carehub.core.models import LocalAuthority, Region
+from carehub.core.models import LocalAuthority, PolicyValue, Region
 
 
 @transaction.atomic
@@ -38,3 +42,39 @@ def import_local_authorities(*, councils: list[Council], actor: Any = None) -> d
             counts["unchanged"] += 1
     audit.record(actor=actor, verb="core.local_authorities_imported", subject=None, counts=counts)
     return counts
+
+
+@transaction.atomic
+def add_policy_value(
+    *,
+    key: str,
+    value: str,
+    effective_from: dt.date,
+    source: str = "",
+    note: str = "",
+    actor: Any,
+) -> PolicyValue:
+    """Record a new value of a policy rule from a date (installation administrators only).
+
+    Refuses an unknown key, a value that does not parse as the key's kind, or a second
+    value for the same key and date. Past values are never changed: a rule change is a new
+    row, so earlier decisions can still be explained.
+    """
+    if key not in policy.KEYS:
+        raise ValidationError({"key": f"Unknown policy key {key!r}"})
+    try:
+        policy.parse(policy.KEYS[key].kind, value)
+    except ValueError as error:
+        raise ValidationError({"value": str(error)}) from error
+    if PolicyValue.objects.filter(key=key, effective_from=effective_from).exists():
+        raise ValidationError({"effective_from": "This key already has a value from that date"})
+    row = PolicyValue.objects.create(
+        key=key, value=value.strip(), effective_from=effective_from, source=source, note=note
+    )
+    audit.record(
+        actor=actor,
+        verb="core.policy_value_added",
+        subject=row,
+        new={"key": key, "value": row.value, "effective_from": effective_from},
+    )
+    return row

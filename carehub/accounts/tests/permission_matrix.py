@@ -36,6 +36,14 @@ def new_invitation(world: World) -> dict[str, Any]:
     return {"uuid": world.provider.uuid, "invitation_uuid": invitation.uuid}
 
 
+def new_invitation_uuid(world: World) -> dict[str, Any]:
+    return {"uuid": new_invitation(world)["invitation_uuid"]}
+
+
+def provider_manager_membership(world: World) -> dict[str, Any]:
+    return {"pk": world.user("provider_manager").memberships.get().pk}
+
+
 def organisation_data(world: World) -> dict[str, Any]:
     return {"name": "Lickey Hills Care Ltd", "kind": "care_provider", "local_authority": ""}
 
@@ -105,10 +113,56 @@ CASES = [
     Case("api:organisation-list", API),
     Case(
         "api:organisation-list",
-        only({"hub_coordinator": 201, "system_admin": 201}, otherwise=403, anonymous=401),
+        # The other partnership's coordinator adds to their own partnership.
+        only(
+            {"hub_coordinator": 201, "system_admin": 201, "other_partnership": 201},
+            otherwise=403,
+            anonymous=401,
+        ),
         method="post",
         data=lambda w: {"name": "Lickey Hills Care Ltd", "kind": "care_provider"},
         api=True,
     ),
     Case("api:organisation-detail", expect(anonymous=401, **OUT_OF_SCOPE), kwargs=provider),
+    Case("api:member-list", API),
+    Case(
+        "api:member-detail",
+        only({**MANAGERS_OF_ALL, "provider_manager": 200}, otherwise=404, anonymous=401),
+        kwargs=provider_manager_membership,
+    ),
+    Case("api:invitation-list", API),
+    Case(
+        "api:invitation-list",
+        only(
+            {
+                "hub_coordinator": 201,
+                "system_admin": 201,
+                "provider_manager": 201,
+                # An organisation they cannot see is refused like a mistyped id.
+                "evaluator": 400,
+                "other_partnership": 400,
+            },
+            otherwise=403,
+            anonymous=401,
+        ),
+        method="post",
+        data=lambda w: {**invitation_data(w), "organisation": str(w.provider.uuid)},
+        api=True,
+    ),
+    Case(
+        "api:invitation-detail",
+        only(MANAGERS_OF_ALL, otherwise=404, anonymous=401),
+        kwargs=lambda w: {"uuid": w.pending_invitation.uuid},
+    ),
+    Case(
+        "api:invitation-detail",
+        only(
+            {"hub_coordinator": 204, "system_admin": 204, "provider_manager": 204},
+            otherwise=404,
+            anonymous=401,
+        ),
+        kwargs=new_invitation_uuid,
+        method="delete",
+        api=True,
+    ),
 ]
