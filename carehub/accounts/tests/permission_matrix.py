@@ -79,10 +79,16 @@ CASES = [
     # Organisations.
     Case("accounts:organisation-list", expect(evaluator=404)),
     Case("accounts:organisation-list", expect(evaluator=404), query="kind=care_provider"),
-    Case("accounts:organisation-create", only(MANAGERS_OF_ALL, otherwise=404)),
     Case(
         "accounts:organisation-create",
-        only({"hub_coordinator": 302, "system_admin": 302}, otherwise=404),
+        only({**MANAGERS_OF_ALL, "other_partnership": 200}, otherwise=404),
+    ),
+    Case(
+        "accounts:organisation-create",
+        only(
+            {"hub_coordinator": 302, "system_admin": 302, "other_partnership": 302},
+            otherwise=404,
+        ),
         method="post",
         data=organisation_data,
     ),
