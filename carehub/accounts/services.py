@@ -103,7 +103,7 @@ def create_organisation(
 
     Refuses if the actor is not a hub coordinator or system administrator there, if the
     name is taken in the partnership, if a second regional hub is asked for, or if a local
-    authority organisation names no council.
+    authority organisation names no council or a council outside the partnership's region.
     """
     if check_permission and not permissions.can_create_organisation(actor, partnership.pk):
         raise PermissionDenied("You cannot add organisations to this partnership")
@@ -112,8 +112,11 @@ def create_organisation(
         errors["name"] = "An organisation with this name is already in the partnership"
     if kind == OrganisationKind.REGIONAL_HUB:
         errors["kind"] = "A partnership has exactly one regional hub, created with it"
-    if kind == OrganisationKind.LOCAL_AUTHORITY and local_authority is None:
-        errors["local_authority"] = "Select the council"
+    if kind == OrganisationKind.LOCAL_AUTHORITY:
+        if local_authority is None:
+            errors["local_authority"] = "Select the council"
+        elif local_authority.region_id != partnership.region_id:
+            errors["local_authority"] = "The council must be in the partnership's region"
     if errors:
         raise ValidationError(errors)
     organisation = Organisation.objects.create(

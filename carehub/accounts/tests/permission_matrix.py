@@ -14,26 +14,22 @@ def provider(world: World) -> dict[str, Any]:
     return {"uuid": world.provider.uuid}
 
 
-def new_invitation_token(world: World) -> dict[str, Any]:
-    _invitation, token = services.invite_user(
+def _invite(world: World) -> tuple[Any, str]:
+    return services.invite_user(
         organisation=world.provider,
         email="new.starter@example.org",
         full_name="New Starter",
         role=Role.PROVIDER_MANAGER,
         actor=world.user("hub_coordinator"),
     )
-    return {"token": token}
+
+
+def new_invitation_token(world: World) -> dict[str, Any]:
+    return {"token": _invite(world)[1]}
 
 
 def new_invitation(world: World) -> dict[str, Any]:
-    invitation, _token = services.invite_user(
-        organisation=world.provider,
-        email="new.starter@example.org",
-        full_name="New Starter",
-        role=Role.PROVIDER_MANAGER,
-        actor=world.user("hub_coordinator"),
-    )
-    return {"uuid": world.provider.uuid, "invitation_uuid": invitation.uuid}
+    return {"uuid": world.provider.uuid, "invitation_uuid": _invite(world)[0].uuid}
 
 
 def new_invitation_uuid(world: World) -> dict[str, Any]:

@@ -16,6 +16,11 @@ from carehub.testing.world import sign_in
 pytestmark = pytest.mark.django_db
 
 
+def current_code(device: TOTPDevice) -> str:
+    totp = TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return f"{totp.token():06d}"
+
+
 def post_sign_in(client: Client, email: str, password: str):
     return client.post(reverse("accounts:sign-in"), {"username": email, "password": password})
 
@@ -88,9 +93,7 @@ def test_it_turns_on_two_factor_with_a_correct_code(world):
     device.throttling_failure_count = 0
     device.throttling_failure_timestamp = None
     device.save()
-    code = (
-        f"{TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits).token():06d}"
-    )
+    code = current_code(device)
     response = client.post(reverse("accounts:two-factor-setup"), {"token": code})
     assert response.status_code == 302
     device.refresh_from_db()
@@ -103,9 +106,7 @@ def test_it_verifies_a_returning_user_with_their_code(world):
     user = world.user("hub_caseworker")
     device = TOTPDevice.objects.get(user=user, confirmed=True)
     client = sign_in(Client(), user, verified=False)
-    code = (
-        f"{TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits).token():06d}"
-    )
+    code = current_code(device)
     response = client.post(
         reverse("accounts:two-factor-verify") + "?next=/organisations/", {"token": code}
     )
@@ -117,9 +118,7 @@ def test_it_ignores_an_offsite_next_address(world):
     user = world.user("hub_caseworker")
     device = TOTPDevice.objects.get(user=user, confirmed=True)
     client = sign_in(Client(), user, verified=False)
-    code = (
-        f"{TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits).token():06d}"
-    )
+    code = current_code(device)
     response = client.post(
         reverse("accounts:two-factor-verify") + "?next=https://evil.example/", {"token": code}
     )
