@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
@@ -165,8 +165,8 @@ class OrganisationForm(forms.Form):
             Field.text("name"),
             Field.radios("kind", legend_size=Size.SMALL),
             Field.select("local_authority"),
-            Field.text("email", field_width=Field.TWO_THIRDS),
-            Field.text("phone", field_width=Field.ONE_THIRD),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            Field.text("phone", field_width=Fluid.ONE_THIRD),
         )
 
 
@@ -193,7 +193,7 @@ class InvitationForm(forms.Form):
             "Send invitation",
             Fieldset(
                 Field.text("full_name"),
-                Field.text("email", field_width=Field.TWO_THIRDS),
+                Field.text("email", field_width=Fluid.TWO_THIRDS),
                 Field.radios("role", legend_size=Size.SMALL),
             ),
         )

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
 from carehub.accounts.permissions import memberships, primary_membership
 from carehub.accounts.roles import CAPABILITIES
@@ -18,8 +19,46 @@ def service(request: HttpRequest) -> dict[str, Any]:
         set().union(*(CAPABILITIES[m.role] for m in memberships(user))) if user else set()
     )
     return {
+        "navigation": navigation(request, capabilities),
         "user_capabilities": capabilities,
         "service_name": settings.SERVICE_NAME,
         "demo_mode": settings.DEMO_MODE,
         "current_membership": membership,
     }
+
+
+# (URL name, label, capability needed or None for any signed-in member, URL namespace that
+# marks the item as the current section)
+NAVIGATION = [
+    ("core:home", "Home", None, None),
+    ("accounts:organisation-list", "Organisations", "view_organisations", "organisation"),
+    ("audit:event-list", "Audit log", "view_audit", "audit"),
+    ("core:policy-values", "Reference data", None, "reference"),
+    ("api-docs", "API", None, "api"),
+]
+
+
+def navigation(request: HttpRequest, capabilities: set[str]) -> list[dict[str, Any]]:
+    """The service navigation items this person may use, with the current one marked."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    match = getattr(request, "resolver_match", None)
+    current = match.view_name if match else ""
+    items = []
+    for name, label, capability, section in NAVIGATION:
+        if capability and capability not in capabilities:
+            continue
+        active = current == name or bool(section and section_of(current) == section)
+        items.append({"href": reverse(name), "text": label, "active": active})
+    return items
+
+
+def section_of(view_name: str) -> str:
+    if view_name.startswith("accounts:organisation") or view_name.startswith("accounts:invit"):
+        return "organisation"
+    if view_name.startswith("audit:"):
+        return "audit"
+    if view_name in {"core:policy-values", "core:local-authorities"}:
+        return "reference"
+    return "api" if view_name == "api-docs" else ""

@@ -162,7 +162,7 @@ def test_it_lets_an_invited_person_create_an_account(
     membership = Membership.objects.get(user__email="ade.bello@example.org")
     assert membership.organisation == world.council
     assert membership.role == "council_lead"
-    assert client.get(path).status_code == 404
+    assert Client().get(path).status_code == 404  # used once only
 
 
 def test_it_withdraws_an_invitation(world, client_for):
