@@ -37,6 +37,8 @@ class Case:
     data: Callable[[World], dict[str, Any]] | None = None
     query: str = ""
     api: bool = False
+    # False for downloads and JSON: the browser checks only visit HTML pages.
+    html: bool = True
 
     @property
     def id(self) -> str:
