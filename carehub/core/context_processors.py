@@ -27,14 +27,19 @@ def service(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-# (URL name, label, capability needed or None for any signed-in member, URL namespace that
-# marks the item as the current section)
-NAVIGATION = [
-    ("core:home", "Home", None, None),
-    ("accounts:organisation-list", "Organisations", "view_organisations", "organisation"),
-    ("audit:event-list", "Audit log", "view_audit", "audit"),
-    ("core:policy-values", "Reference data", None, "reference"),
-    ("api-docs", "API", None, "api"),
+# (URL name, label, capability needed (None: any signed-in member), the view names that
+# mark the item as the current section)
+NAVIGATION: list[tuple[str, str, str | None, tuple[str, ...]]] = [
+    ("core:home", "Home", None, ("core:home",)),
+    (
+        "accounts:organisation-list",
+        "Organisations",
+        "view_organisations",
+        ("accounts:organisation", "accounts:invite"),
+    ),
+    ("audit:event-list", "Audit log", "view_audit", ("audit:",)),
+    ("core:policy-values", "Reference data", None, ("core:policy-values", "core:local-auth")),
+    ("api-docs", "API", None, ("api-docs",)),
 ]
 
 
@@ -45,20 +50,8 @@ def navigation(request: HttpRequest, capabilities: set[str]) -> list[dict[str, A
         return []
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
-    items = []
-    for name, label, capability, section in NAVIGATION:
-        if capability and capability not in capabilities:
-            continue
-        active = current == name or bool(section and section_of(current) == section)
-        items.append({"href": reverse(name), "text": label, "active": active})
-    return items
-
-
-def section_of(view_name: str) -> str:
-    if view_name.startswith("accounts:organisation") or view_name.startswith("accounts:invit"):
-        return "organisation"
-    if view_name.startswith("audit:"):
-        return "audit"
-    if view_name in {"core:policy-values", "core:local-authorities"}:
-        return "reference"
-    return "api" if view_name == "api-docs" else ""
+    return [
+        {"href": reverse(name), "text": label, "active": current.startswith(section)}
+        for name, label, capability, section in NAVIGATION
+        if capability is None or capability in capabilities
+    ]

@@ -88,3 +88,18 @@ def sign_in(client: Client, user: User, *, verified: bool = True) -> Client:
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
     return client
+
+
+def ensure_reference_data() -> None:
+    """Re-load what the data migrations load, for tests that start from a flushed database
+    (transactional tests: PostgreSQL's flush also empties migration-loaded tables)."""
+    import importlib
+
+    from django.apps import apps
+
+    from carehub.core.models import PolicyValue, Region
+
+    if Region.objects.exists() and PolicyValue.objects.exists():
+        return
+    for name in ("0002_populate_regions_and_west_midlands_councils", "0003_populate_policy_values"):
+        importlib.import_module(f"carehub.core.migrations.{name}").populate(apps, None)

@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 
 from carehub.testing.matrix import all_cases
-from carehub.testing.world import CAST, World, ensure_devices, sign_in
+from carehub.testing.world import CAST, World, ensure_devices, ensure_reference_data, sign_in
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = Path(settings.BASE_DIR) / "build" / "static" / "vendor" / "axe.min.js"
@@ -83,7 +83,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def demo_world(live_server: Any) -> World:
-    # Transactional tests start from the migrated database: load the demo data set.
+    # Transactional tests may start from a flushed database: load the demo data set.
+    ensure_reference_data()
     call_command("seed_demo_data", verbosity=0)
     ensure_devices()
     return World()
