@@ -25,7 +25,7 @@ $(VENV)/.installed: requirements-dev.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
-	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 assets: build/static/.built
@@ -68,9 +68,9 @@ worker: install
 schema: install
 	$(DEV_ENV) $(MANAGE) spectacular --file docs/api/openapi.yaml --validate
 
-lock:
-	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.txt -q
-	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.txt -q
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.txt -q
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.txt -q
 
 clean:
 	rm -rf $(VENV) build frontend/node_modules staticfiles
