@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carehub.accounts.demo import DEMO_PASSWORD
 from carehub.audit.models import AuditEvent
-from carehub.testing.world import sign_in
+from carehub.testing.world import CAST, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +175,32 @@ def test_it_says_nothing_about_unknown_addresses_on_password_reset(mailoutbox):
     response = Client().post(reverse("accounts:password-reset"), {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert mailoutbox == []
+
+
+@override_settings(DEMO_MODE=True)
+@pytest.mark.parametrize("member", [m for m in CAST if m != "anonymous"])
+def test_it_lets_every_demo_account_sign_in_and_see_only_its_partnership(world, member):
+    client = Client()
+    user = world.user(member)
+    response = post_sign_in(client, user.email, DEMO_PASSWORD)
+    assert response["Location"] == reverse("core:home")
+    home = client.get(reverse("core:home"))
+    partnerships = {m.organisation.partnership.name for m in home.context["memberships"]}
+    expected = (
+        "East Midlands Care Workforce Partnership"
+        if member == "other_partnership"
+        else "West Midlands Care Workforce Partnership"
+    )
+    assert partnerships == {expected}
+    assert expected.encode() in home.content
+
+
+def test_it_requires_two_factor_for_admin_site_staff_without_a_role():
+    from carehub.accounts.models import User
+
+    admin = User.objects.create_superuser(
+        "admin@example.org", "a long admin password", full_name="Ad Min"
+    )
+    client = sign_in(Client(), admin, verified=False)
+    response = client.get(reverse("core:home"))
+    assert response["Location"].startswith(reverse("accounts:two-factor-setup"))

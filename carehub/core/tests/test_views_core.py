@@ -80,3 +80,9 @@ def test_it_shows_a_gov_uk_404_page(client_for):
 def test_it_sends_anonymous_visitors_to_sign_in():
     response = Client().get(reverse("core:home"))
     assert response["Location"].startswith(reverse("accounts:sign-in"))
+
+
+def test_it_tells_browsers_not_to_store_signed_in_pages(client_for):
+    response = client_for("hub_caseworker").get(reverse("core:home"))
+    assert "no-store" in response["Cache-Control"]
+    assert "no-store" not in Client().get(reverse("core:privacy")).get("Cache-Control", "")
