@@ -13,6 +13,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +37,7 @@ from carehub.core.models import LocalAuthority, Region
 
 
 class Verb(StrEnum):
+    USER_CREATED = "accounts.user_created"
     PARTNERSHIP_CREATED = "accounts.partnership_created"
     ORGANISATION_CREATED = "accounts.organisation_created"
     MEMBERSHIP_ADDED = "accounts.membership_added"
@@ -177,6 +179,49 @@ def add_membership(
 
 
 @transaction.atomic
+def create_member(
+    *,
+    email: str,
+    full_name: str,
+    password: str | None,
+    organisation: Organisation,
+    role: str,
+    actor: Actor,
+    check_permission: bool = True,
+) -> User:
+    """Give someone a role in an organisation, creating their account if there is none.
+
+    An existing account (found by email) keeps its password. Refuses what `add_membership`
+    refuses. Audits the new account and the membership.
+    """
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": f"{email!r} is not an email address"}) from None
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, password=password, full_name=full_name.strip())
+        audit.record(
+            actor=actor,
+            verb=Verb.USER_CREATED,
+            subject=user,
+            partnership=organisation.partnership,
+            organisation=organisation,
+            subject_user=user,
+            new={"email": email, "full_name": user.full_name},
+        )
+    add_membership(
+        user=user,
+        organisation=organisation,
+        role=role,
+        actor=actor,
+        check_permission=check_permission,
+    )
+    return user
+
+
+@transaction.atomic
 def remove_membership(*, membership: Membership, actor: Actor) -> None:
     """Take a role away. Refuses if the actor cannot manage the organisation's members, or
     if it would leave the partnership with no hub coordinator."""
@@ -276,15 +321,12 @@ def accept_invitation(*, invitation: Invitation, password: str | None) -> User:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_pending:
         raise ValidationError("This invitation has expired or has already been used")
-    user = User.objects.filter(email=invitation.email).first()
-    if user is None:
-        user = User.objects.create_user(
-            invitation.email, password=password, full_name=invitation.full_name
-        )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at", "updated_at"])
-    add_membership(
-        user=user,
+    user = create_member(
+        email=invitation.email,
+        full_name=invitation.full_name,
+        password=password,
         organisation=invitation.organisation,
         role=invitation.role,
         actor=invitation.invited_by,

@@ -107,20 +107,15 @@ def _organisation(partnership: Partnership, name: str, kind: str, area: str | No
 
 
 def _person(person: DemoPerson) -> User:
-    user = User.objects.filter(email=demo_email(person.local_part)).first()
-    if user is None:
-        user = User.objects.create_user(
-            demo_email(person.local_part), password=DEMO_PASSWORD, full_name=person.full_name
-        )
-    organisation = Organisation.objects.get(name=person.organisation)
-    services.add_membership(
-        user=user,
-        organisation=organisation,
+    return services.create_member(
+        email=demo_email(person.local_part),
+        full_name=person.full_name,
+        password=DEMO_PASSWORD,
+        organisation=Organisation.objects.get(name=person.organisation),
         role=person.role,
         actor=None,
         check_permission=False,
     )
-    return user
 
 
 def _pending_invitation() -> None:

@@ -77,3 +77,17 @@ def test_it_refuses_a_token_with_a_role_that_does_not_fit(world):
         )
     with pytest.raises(CommandError, match="No organisation"):
         call_command("issue_api_token", "not-a-uuid", "--name=X", "--role=council_lead")
+
+
+def test_it_refuses_a_coordinator_without_a_real_email_address():
+    before = Partnership.objects.count()
+    with pytest.raises(CommandError, match="is not an email address"):
+        call_command(
+            "create_partnership",
+            "South West Care Workforce Partnership",
+            "--region=E12000009",
+            "--hub-name=South West Hub",
+            "--coordinator-email=not-an-email",
+            "--coordinator-name=Someone",
+        )
+    assert Partnership.objects.count() == before

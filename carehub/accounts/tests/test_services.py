@@ -304,3 +304,31 @@ def test_it_answers_for_a_member_of_a_made_up_partnership(world):
     assert not permissions.can_view_organisation(outsider.user, world.provider)
     assert permissions.can_view_organisation(outsider.user, outsider.organisation)
     assert permissions.can_manage_members(outsider.user, outsider.organisation)
+
+
+def test_it_creates_a_member_with_an_audited_account(world):
+    user = services.create_member(
+        email=" Nia.Lewis@Example.org ",
+        full_name="Nia Lewis",
+        password="long enough password",
+        organisation=world.partner,
+        role=Role.PARTNER_CASEWORKER,
+        actor=world.user("hub_coordinator"),
+    )
+    assert user.email == "nia.lewis@example.org"
+    created = latest_event("accounts.user_created")
+    assert (created.subject_user, created.actor) == (user, world.user("hub_coordinator"))
+    assert latest_event("accounts.membership_added").subject_user == user
+
+
+def test_it_refuses_a_member_without_a_real_email_address(world):
+    with pytest.raises(ValidationError) as error:
+        services.create_member(
+            email="not-an-email",
+            full_name="Nobody",
+            password=None,
+            organisation=world.partner,
+            role=Role.PARTNER_CASEWORKER,
+            actor=world.user("hub_coordinator"),
+        )
+    assert "email" in error.value.message_dict

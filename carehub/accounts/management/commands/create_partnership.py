@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from carehub.accounts import services
-from carehub.accounts.models import User
 from carehub.accounts.roles import Role
 from carehub.core.models import Region
 
@@ -36,13 +35,10 @@ class Command(BaseCommand):
                 name=options["name"], region=region, hub_name=options["hub_name"]
             )
             # A random password nobody knows: the coordinator sets their own by reset.
-            coordinator = User.objects.create_user(
-                options["coordinator_email"],
-                password=secrets.token_urlsafe(32),
+            coordinator = services.create_member(
+                email=options["coordinator_email"],
                 full_name=options["coordinator_name"],
-            )
-            services.add_membership(
-                user=coordinator,
+                password=secrets.token_urlsafe(32),
                 organisation=hub,
                 role=Role.HUB_COORDINATOR,
                 actor=None,
