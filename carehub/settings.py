@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "carehub.core",
     "carehub.accounts",
     "carehub.audit",
+    "carehub.registers",
     "carehub.demo",
 ]
 
@@ -232,6 +233,20 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Care Workforce Hub <noreply@localhost>")
+
+# The Home Office sponsor register: where to find it and how to recognise a suspect file.
+SPONSOR_REGISTER_CONTENT_API_URL = os.getenv(
+    "SPONSOR_REGISTER_CONTENT_API_URL",
+    "https://www.gov.uk/api/content/government/publications/register-of-licensed-sponsors-workers",
+)
+# The real register has had over 40,000 rows since 2021: fewer means a broken download.
+SPONSOR_REGISTER_MIN_ROWS = env_int("SPONSOR_REGISTER_MIN_ROWS", 20000)
+# A new file with fewer rows than this share of the current snapshot is refused.
+SPONSOR_REGISTER_MIN_SHARE_PERCENT = env_int("SPONSOR_REGISTER_MIN_SHARE_PERCENT", 90)
+# About 13 MB in 2026; a download ten times that is not the register.
+SPONSOR_REGISTER_MAX_MB = env_int("SPONSOR_REGISTER_MAX_MB", 130)
+DOWNLOAD_TIMEOUT_SECONDS = env_int("DOWNLOAD_TIMEOUT_SECONDS", 60)
+DOWNLOAD_RETRIES = env_int("DOWNLOAD_RETRIES", 3)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

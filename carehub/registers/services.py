@@ -1,0 +1,225 @@
+"""Importing the sponsor register: one transaction per file, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from carehub.audit import services as audit
+from carehub.registers.models import RegisterChange, RegisterSnapshot, SponsorEntry
+from carehub.registers.sponsor_register import (
+    ChangeKind,
+    SuspectFileError,
+    diff,
+    parse,
+    unique_by_key,
+)
+
+T = TypeVar("T")
+# Keeps every IN (...) list and bulk statement within SQLite's and PostgreSQL's limits.
+BATCH = 5000
+
+
+@dataclass
+class ImportResult:
+    snapshot: RegisterSnapshot | None
+    already_imported: bool = False
+    changes: Counter[str] = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        if self.snapshot is None:
+            return "This file has already been imported: nothing changed"
+        counts = ", ".join(
+            f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(self.changes.items())
+        )
+        return f"Imported {self.snapshot.row_count} rows. Changes: {counts or 'none'}"
+
+
+def batches(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def check_plausible(row_count: int, previous: RegisterSnapshot | None) -> None:
+    """Refuse a file that is too small to be the whole register: a truncated download or an
+    error page must never withdraw thousands of licences."""
+    share = settings.SPONSOR_REGISTER_MIN_SHARE_PERCENT
+    if previous is not None and row_count * 100 < previous.row_count * share:
+        raise SuspectFileError(
+            f"The file has {row_count:,} rows, fewer than {share}% of the "
+            f"{previous.row_count:,} in the current snapshot: it looks incomplete"
+        )
+    floor = settings.SPONSOR_REGISTER_MIN_ROWS
+    if row_count < floor:
+        raise SuspectFileError(
+            f"The file has {row_count:,} rows; a complete register has at least {floor:,}"
+        )
+
+
+@transaction.atomic
+def import_sponsor_register(
+    *,
+    raw: bytes,
+    source_url: str = "",
+    file_name: str = "",
+    published_on: dt.date | None = None,
+    actor: Any = None,
+) -> ImportResult:
+    """Import one copy of the register as a new snapshot and record what changed.
+
+    A file identical to the current snapshot (same SHA-256) changes nothing. A suspect
+    file (see `parse` and `check_plausible`) raises SuspectFileError and changes nothing:
+    the current snapshot stays current and no licence is withdrawn. Everything happens in
+    one transaction, so an interrupted import leaves no partial snapshot. Writes one audit
+    event.
+    """
+    digest = hashlib.sha256(raw).hexdigest()
+    previous = RegisterSnapshot.objects.latest_accepted()
+    if previous is not None and previous.sha256 == digest:
+        return ImportResult(snapshot=None, already_imported=True)
+    parsed = parse(raw)
+    rows = unique_by_key(parsed.rows)
+    check_plausible(len(rows), previous)
+
+    snapshot = RegisterSnapshot.objects.create(
+        sha256=digest,
+        source_url=source_url,
+        file_name=file_name,
+        published_on=published_on,
+        row_count=len(rows),
+        duplicate_rows=parsed.duplicate_rows + len(parsed.rows) - len(rows),
+    )
+    existing: dict[tuple[str, str, str, str], tuple[int, str]] = {
+        (name, town, licence_type, route): (pk, rating)
+        for pk, name, town, licence_type, route, rating in SponsorEntry.objects.filter(
+            removed_on=None
+        ).values_list("pk", "name_key", "town_key", "type_key", "route_key", "rating")
+    }
+    current = {key: row.licence.rating.value for key, row in rows.items()}
+    if previous is None:
+        # The first snapshot is the baseline: every entry is new, none is news.
+        changes = []
+        joined = list(rows)
+    else:
+        changes = diff({key: rating for key, (_pk, rating) in existing.items()}, current)
+        joined = [
+            c.key for c in changes if c.kind in (ChangeKind.NEW_LICENCE, ChangeKind.ROUTE_ADDED)
+        ]
+    removed_on = published_on or timezone.localdate()
+
+    # Entries that left the register.
+    gone = [
+        existing[c.key][0]
+        for c in changes
+        if c.kind in (ChangeKind.REMOVED, ChangeKind.ROUTE_REMOVED)
+    ]
+    for ids in batches(gone):
+        SponsorEntry.objects.filter(pk__in=ids).update(removed_on=removed_on)
+
+    # Entries that joined: new, or back after a removal (same natural key).
+    returning: dict[tuple[str, str, str, str], SponsorEntry] = {}
+    for keys in batches(joined):
+        wanted = set(keys)
+        for entry in SponsorEntry.objects.filter(
+            removed_on__isnull=False, name_key__in={key[0] for key in keys}
+        ):
+            if entry.key in wanted:
+                returning[entry.key] = entry
+    fresh: list[SponsorEntry] = []
+    for key in joined:
+        row = rows[key]
+        values = {
+            "name": row.name,
+            "town": row.town,
+            "county": row.county,
+            "type_and_rating": row.type_and_rating,
+            "licence_type": row.licence.licence_type,
+            "rating": row.licence.rating.value,
+            "service_level": row.licence.service_level,
+            "route": row.route,
+            "last_seen": snapshot,
+            "removed_on": None,
+        }
+        if key in returning:
+            SponsorEntry.objects.filter(pk=returning[key].pk).update(**values)
+        else:
+            fresh.append(
+                SponsorEntry(
+                    **values,
+                    name_key=key[0],
+                    town_key=key[1],
+                    type_key=key[2],
+                    route_key=key[3],
+                    first_seen=snapshot,
+                )
+            )
+    SponsorEntry.objects.bulk_create(fresh, batch_size=BATCH)
+
+    # Entries whose published details changed (rating, service level, spelling).
+    stayed = [key for key in rows if key in existing]
+    to_update: list[SponsorEntry] = []
+    for keys in batches(stayed):
+        loaded = SponsorEntry.objects.in_bulk([existing[k][0] for k in keys])
+        for key in keys:
+            entry, row = loaded[existing[key][0]], rows[key]
+            published = (row.name, row.town, row.county, row.type_and_rating, row.route)
+            if published != (
+                entry.name,
+                entry.town,
+                entry.county,
+                entry.type_and_rating,
+                entry.route,
+            ):
+                entry.name, entry.town, entry.county, entry.type_and_rating, entry.route = published
+                entry.rating = row.licence.rating.value
+                entry.service_level = row.licence.service_level
+                to_update.append(entry)
+    SponsorEntry.objects.bulk_update(
+        to_update,
+        ["name", "town", "county", "type_and_rating", "rating", "service_level", "route"],
+        batch_size=BATCH,
+    )
+    SponsorEntry.objects.filter(removed_on=None).update(last_seen=snapshot)
+
+    # PostgreSQL and SQLite 3.35+ return the new primary keys from bulk_create.
+    entry_ids = {key: pk for key, (pk, _rating) in existing.items()}
+    entry_ids.update((key, entry.pk) for key, entry in returning.items())
+    entry_ids.update((entry.key, entry.pk) for entry in fresh)
+    RegisterChange.objects.bulk_create(
+        [
+            RegisterChange(
+                snapshot=snapshot,
+                entry_id=entry_ids[c.key],
+                kind=c.kind,
+                old_rating=c.old_rating,
+                new_rating=c.new_rating,
+            )
+            for c in changes
+        ],
+        batch_size=BATCH,
+    )
+    counts = Counter(c.kind.value for c in changes)
+    audit.record(
+        actor=actor,
+        verb="registers.sponsor_register_imported",
+        subject=snapshot,
+        source_url=source_url,
+        published_on=published_on,
+        row_count=snapshot.row_count,
+        changes=dict(counts),
+    )
+    return ImportResult(snapshot=snapshot, changes=counts)
