@@ -28,30 +28,33 @@ def service(request: HttpRequest) -> dict[str, Any]:
 
 
 # (URL name, label, capability needed (None: any signed-in member), the view names that
-# mark the item as the current section)
+# belong to the item's section)
 NAVIGATION: list[tuple[str, str, str | None, tuple[str, ...]]] = [
     ("core:home", "Home", None, ("core:home",)),
     (
         "accounts:organisation-list",
         "Organisations",
         "view_organisations",
-        ("accounts:organisation", "accounts:invite"),
+        ("accounts:organisation", "accounts:invite", "accounts:revoke-invitation"),
     ),
     ("audit:event-list", "Audit log", "view_audit", ("audit:",)),
-    ("core:policy-values", "Reference data", None, ("core:policy-values", "core:local-auth")),
+    ("core:local-authorities", "Reference data", None, ("core:local-auth", "core:policy-values")),
     ("api-docs", "API", None, ("api-docs",)),
 ]
 
 
 def navigation(request: HttpRequest, capabilities: set[str]) -> list[dict[str, Any]]:
-    """The service navigation items this person may use, with the current one marked."""
+    """The service navigation items this person may use. `current` is "page" on the item's
+    own page, "true" elsewhere in its section, and empty otherwise (for aria-current)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
     match = getattr(request, "resolver_match", None)
-    current = match.view_name if match else ""
-    return [
-        {"href": reverse(name), "text": label, "active": current.startswith(section)}
-        for name, label, capability, section in NAVIGATION
-        if capability is None or capability in capabilities
-    ]
+    here = match.view_name if match else ""
+    items = []
+    for name, label, capability, section in NAVIGATION:
+        if capability is not None and capability not in capabilities:
+            continue
+        current = "page" if here == name else "true" if here.startswith(section) else ""
+        items.append({"href": reverse(name), "text": label, "current": current})
+    return items

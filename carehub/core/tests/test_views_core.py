@@ -27,14 +27,16 @@ def test_it_marks_the_current_section(world, client_for):
     response = client_for("hub_coordinator").get(
         reverse("accounts:organisation-detail", args=[world.provider.uuid])
     )
-    active = [item["text"] for item in response.context["navigation"] if item["active"]]
-    assert active == ["Organisations"]
+    current = [(i["text"], i["current"]) for i in response.context["navigation"] if i["current"]]
+    assert current == [("Organisations", "true")]
     assert b'aria-current="true"' in response.content
+    listing = client_for("hub_coordinator").get(reverse("accounts:organisation-list"))
+    assert b'aria-current="page"' in listing.content
 
 
 def test_it_shows_the_users_organisation_in_the_header(client_for):
     response = client_for("provider_manager").get(reverse("core:home"))
-    assert b"Joseph Mensah, Provider manager, Brindley Court Care Ltd" in response.content
+    assert b"Joseph Mensah, Brindley Court Care Ltd (Provider manager)" in response.content
 
 
 def test_it_shows_aggregate_counts_to_an_evaluator(client_for):
