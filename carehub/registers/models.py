@@ -57,8 +57,23 @@ class SponsorEntry(models.Model):
     first_seen = models.ForeignKey(
         RegisterSnapshot, on_delete=models.PROTECT, related_name="entries_first_seen"
     )
+    # Only what changes is written on a daily import: an entry still on the register was
+    # last seen in the current snapshot; a removed one in the snapshot before `removed_in`.
     last_seen = models.ForeignKey(
-        RegisterSnapshot, on_delete=models.PROTECT, related_name="entries_last_seen"
+        RegisterSnapshot,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries_last_seen",
+        help_text="For a removed entry, the last snapshot that listed it; empty while listed.",
+    )
+    removed_in = models.ForeignKey(
+        RegisterSnapshot,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries_removed",
+        help_text="The first snapshot without it.",
     )
     removed_on = models.DateField(
         null=True, blank=True, help_text="Publication date of the first snapshot without it."

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from carehub.audit import services as audit
@@ -24,6 +24,8 @@ from carehub.registers.sponsor_register import (
 )
 
 T = TypeVar("T")
+ENTRY_KEY = ("name_key", "town_key", "type_key", "route_key")
+PUBLISHED = ("name", "town", "county", "type_and_rating", "route")
 # Keeps every IN (...) list and bulk statement within SQLite's and PostgreSQL's limits.
 BATCH = 5000
 
@@ -52,6 +54,34 @@ def batches(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
             batch = []
     if batch:
         yield batch
+
+
+COPIED = (
+    "name",
+    "town",
+    "county",
+    "type_and_rating",
+    "licence_type",
+    "rating",
+    "service_level",
+    "route",
+    "name_key",
+    "town_key",
+    "type_key",
+    "route_key",
+    "first_seen_id",
+)
+
+
+def copy_entries(entries: list[SponsorEntry]) -> None:
+    """PostgreSQL's COPY: several times faster than INSERT for the first import's 140,000
+    rows. Same transaction, same table; only used where no new ids are needed."""
+    table = SponsorEntry._meta.db_table
+    with connection.cursor() as cursor:
+        raw_cursor: Any = cursor.cursor
+        with raw_cursor.copy(f"COPY {table} ({', '.join(COPIED)}) FROM STDIN") as copy:
+            for entry in entries:
+                copy.write_row([getattr(entry, column) for column in COPIED])
 
 
 def check_plausible(row_count: int, previous: RegisterSnapshot | None) -> None:
@@ -103,19 +133,26 @@ def import_sponsor_register(
         row_count=len(rows),
         duplicate_rows=parsed.duplicate_rows + len(parsed.rows) - len(rows),
     )
-    existing: dict[tuple[str, str, str, str], tuple[int, str]] = {
-        (name, town, licence_type, route): (pk, rating)
-        for pk, name, town, licence_type, route, rating in SponsorEntry.objects.filter(
-            removed_on=None
-        ).values_list("pk", "name_key", "town_key", "type_key", "route_key", "rating")
-    }
+    # Entries on the register now: key -> (pk, rating, the fields as last published).
+    existing: dict[tuple[str, str, str, str], tuple[int, str, tuple[str, ...]]] = (
+        {
+            (name_key, town_key, type_key, route_key): (pk, rating, tuple(published))
+            for pk, name_key, town_key, type_key, route_key, rating, *published in (
+                SponsorEntry.objects.filter(removed_on=None)
+                .values_list("pk", *ENTRY_KEY, "rating", *PUBLISHED)
+                .iterator(chunk_size=BATCH)
+            )
+        }
+        if previous is not None
+        else {}
+    )
     current = {key: row.licence.rating.value for key, row in rows.items()}
     if previous is None:
         # The first snapshot is the baseline: every entry is new, none is news.
         changes = []
         joined = list(rows)
     else:
-        changes = diff({key: rating for key, (_pk, rating) in existing.items()}, current)
+        changes = diff({key: rating for key, (_pk, rating, _fields) in existing.items()}, current)
         joined = [
             c.key for c in changes if c.kind in (ChangeKind.NEW_LICENCE, ChangeKind.ROUTE_ADDED)
         ]
@@ -128,77 +165,77 @@ def import_sponsor_register(
         if c.kind in (ChangeKind.REMOVED, ChangeKind.ROUTE_REMOVED)
     ]
     for ids in batches(gone):
-        SponsorEntry.objects.filter(pk__in=ids).update(removed_on=removed_on)
+        SponsorEntry.objects.filter(pk__in=ids).update(
+            removed_on=removed_on, removed_in=snapshot, last_seen=previous
+        )
 
     # Entries that joined: new, or back after a removal (same natural key).
-    returning: dict[tuple[str, str, str, str], SponsorEntry] = {}
-    for keys in batches(joined):
+    returning: dict[tuple[str, str, str, str], int] = {}
+    for keys in batches(joined if previous is not None else []):
         wanted = set(keys)
-        for entry in SponsorEntry.objects.filter(
+        for pk, *entry_key in SponsorEntry.objects.filter(
             removed_on__isnull=False, name_key__in={key[0] for key in keys}
-        ):
-            if entry.key in wanted:
-                returning[entry.key] = entry
-    fresh: list[SponsorEntry] = []
-    for key in joined:
-        row = rows[key]
-        values = {
-            "name": row.name,
-            "town": row.town,
-            "county": row.county,
-            "type_and_rating": row.type_and_rating,
-            "licence_type": row.licence.licence_type,
-            "rating": row.licence.rating.value,
-            "service_level": row.licence.service_level,
-            "route": row.route,
-            "last_seen": snapshot,
-            "removed_on": None,
-        }
-        if key in returning:
-            SponsorEntry.objects.filter(pk=returning[key].pk).update(**values)
-        else:
-            fresh.append(
-                SponsorEntry(
-                    **values,
-                    name_key=key[0],
-                    town_key=key[1],
-                    type_key=key[2],
-                    route_key=key[3],
-                    first_seen=snapshot,
-                )
-            )
-    SponsorEntry.objects.bulk_create(fresh, batch_size=BATCH)
-
-    # Entries whose published details changed (rating, service level, spelling).
-    stayed = [key for key in rows if key in existing]
-    to_update: list[SponsorEntry] = []
-    for keys in batches(stayed):
-        loaded = SponsorEntry.objects.in_bulk([existing[k][0] for k in keys])
+        ).values_list("pk", *ENTRY_KEY):
+            if tuple(entry_key) in wanted:
+                returning[(entry_key[0], entry_key[1], entry_key[2], entry_key[3])] = pk
+    new_ids: dict[tuple[str, str, str, str], int] = {}
+    # Built and written a batch at a time, so a first import of the whole register does
+    # not hold every model instance in memory at once.
+    for keys in batches(joined):
+        fresh = []
         for key in keys:
-            entry, row = loaded[existing[key][0]], rows[key]
-            published = (row.name, row.town, row.county, row.type_and_rating, row.route)
-            if published != (
-                entry.name,
-                entry.town,
-                entry.county,
-                entry.type_and_rating,
-                entry.route,
-            ):
-                entry.name, entry.town, entry.county, entry.type_and_rating, entry.route = published
-                entry.rating = row.licence.rating.value
-                entry.service_level = row.licence.service_level
-                to_update.append(entry)
-    SponsorEntry.objects.bulk_update(
-        to_update,
-        ["name", "town", "county", "type_and_rating", "rating", "service_level", "route"],
-        batch_size=BATCH,
-    )
-    SponsorEntry.objects.filter(removed_on=None).update(last_seen=snapshot)
+            row = rows[key]
+            values: dict[str, Any] = {
+                "name": row.name,
+                "town": row.town,
+                "county": row.county,
+                "type_and_rating": row.type_and_rating,
+                "licence_type": row.licence.licence_type,
+                "rating": row.licence.rating.value,
+                "service_level": row.licence.service_level,
+                "route": row.route,
+                "last_seen": None,
+                "removed_in": None,
+                "removed_on": None,
+            }
+            if key in returning:
+                SponsorEntry.objects.filter(pk=returning[key]).update(**values)
+            else:
+                fresh.append(
+                    SponsorEntry(
+                        **values,
+                        name_key=key[0],
+                        town_key=key[1],
+                        type_key=key[2],
+                        route_key=key[3],
+                        first_seen=snapshot,
+                    )
+                )
+        if previous is None and connection.vendor == "postgresql":
+            copy_entries(fresh)  # the first import has no changes to link, so no ids needed
+            continue
+        created = SponsorEntry.objects.bulk_create(fresh)
+        if changes:
+            # PostgreSQL and SQLite 3.35+ return the new primary keys from bulk_create.
+            new_ids.update((entry.key, entry.pk) for entry in created)
 
-    # PostgreSQL and SQLite 3.35+ return the new primary keys from bulk_create.
-    entry_ids = {key: pk for key, (pk, _rating) in existing.items()}
-    entry_ids.update((key, entry.pk) for key, entry in returning.items())
-    entry_ids.update((entry.key, entry.pk) for entry in fresh)
+    # Entries whose published details changed (rating, service level, spelling): about 1%
+    # of rows a day. Plain UPDATEs by primary key beat bulk_update's CASE expressions here.
+    for key, row in rows.items():
+        if key in existing and existing[key][2] != row.published:
+            SponsorEntry.objects.filter(pk=existing[key][0]).update(
+                name=row.name,
+                town=row.town,
+                county=row.county,
+                type_and_rating=row.type_and_rating,
+                route=row.route,
+                rating=row.licence.rating.value,
+                service_level=row.licence.service_level,
+            )
+
+    entry_ids = {key: pk for key, (pk, _rating, _fields) in existing.items()}
+    entry_ids.update(returning)
+    entry_ids.update(new_ids)
     RegisterChange.objects.bulk_create(
         [
             RegisterChange(

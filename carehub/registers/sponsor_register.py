@@ -9,6 +9,7 @@ reason; `diff()` compares two snapshots and says what changed.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -59,6 +60,11 @@ class Row:
     licence: Licence
 
     @property
+    def published(self) -> tuple[str, ...]:
+        """The fields as printed, to tell whether an entry's details changed."""
+        return (self.name, self.town, self.county, self.type_and_rating, self.route)
+
+    @property
     def key(self) -> tuple[str, str, str, str]:
         """Identity across snapshots: the register has no id, so name, town, licence type
         and route, normalised so case and punctuation changes do not count as new rows."""
@@ -81,11 +87,13 @@ def normalise_name(name: str) -> str:
     return " ".join(NOT_WORD.sub(" ", text).split())
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_town(town: str) -> str:
     text = TRAILING.sub("", town.strip()).casefold().replace("-", " ")
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=1024)  # a few dozen distinct values in 140,000 rows
 def split_type_and_rating(value: str) -> Licence:
     """`Worker (A (Premium))` -> Worker, A, Premium. Unknown ratings are kept as Other,
     so a new value in the file never stops an import."""

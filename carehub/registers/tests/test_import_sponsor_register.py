@@ -51,9 +51,10 @@ def test_it_records_exactly_the_changes_of_a_one_percent_changed_copy():
     assert SponsorEntry.objects.filter(removed_on=None).count() == 1000
     downgraded = RegisterChange.objects.filter(kind="downgraded").first().entry
     assert (downgraded.rating, downgraded.type_and_rating.endswith("(B rating)")) == ("B", True)
-    assert set(
-        SponsorEntry.objects.filter(removed_on=None).values_list("last_seen", flat=True)
-    ) == {result.snapshot.pk}
+    first = RegisterSnapshot.objects.order_by("imported_at").first()
+    assert set(removed.values_list("last_seen", "removed_in")) == {(first.pk, result.snapshot.pk)}
+    listed = SponsorEntry.objects.filter(removed_on=None)
+    assert set(listed.values_list("last_seen", "removed_in")) == {(None, None)}
 
 
 @SMALL
