@@ -119,3 +119,30 @@ class RegisterChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.entry}"
+
+
+class Postcode(models.Model):
+    """A postcode's centroid and areas, from the ONS postcode lookup (NSPL/ONSPD)."""
+
+    postcode = models.CharField(max_length=8, unique=True, help_text="Normalised: B1 1AA")
+    outcode = models.CharField(max_length=4, db_index=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    lad_code = models.CharField("local authority district (ONS)", max_length=9, blank=True)
+    utla_code = models.CharField("upper-tier local authority (ONS)", max_length=9, blank=True)
+    region_code = models.CharField(max_length=9, blank=True)
+    terminated = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return self.postcode
+
+
+class PostcodeDistrict(models.Model):
+    """The centroid of a postcode district (outward code), for postcodes we do not hold."""
+
+    outcode = models.CharField(max_length=4, unique=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    def __str__(self) -> str:
+        return self.outcode

@@ -14,7 +14,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from carehub.audit import services as audit
-from carehub.registers.models import RegisterChange, RegisterSnapshot, SponsorEntry
+from carehub.registers import postcode_files
+from carehub.registers.models import (
+    Postcode,
+    PostcodeDistrict,
+    RegisterChange,
+    RegisterSnapshot,
+    SponsorEntry,
+)
 from carehub.registers.sponsor_register import (
     ChangeKind,
     SuspectFileError,
@@ -26,6 +33,15 @@ from carehub.registers.sponsor_register import (
 T = TypeVar("T")
 ENTRY_KEY = ("name_key", "town_key", "type_key", "route_key")
 PUBLISHED = ("name", "town", "county", "type_and_rating", "route")
+POSTCODE_FIELDS = [
+    "outcode",
+    "latitude",
+    "longitude",
+    "lad_code",
+    "utla_code",
+    "region_code",
+    "terminated",
+]
 # Keeps every IN (...) list and bulk statement within SQLite's and PostgreSQL's limits.
 BATCH = 5000
 
@@ -260,3 +276,37 @@ def import_sponsor_register(
         changes=dict(counts),
     )
     return ImportResult(snapshot=snapshot, changes=counts)
+
+
+@transaction.atomic
+def import_postcodes(*, text_stream: Any, actor: Any = None) -> tuple[str, int]:
+    """Load postcodes (or postcode district centroids) from an ONS lookup, streaming.
+
+    Rows are upserted by postcode a batch at a time inside one transaction: a file that
+    turns out to be broken half-way changes nothing. Returns the kind of file and the
+    number of rows loaded. Writes one audit event.
+    """
+    kind, rows = postcode_files.read(text_stream)
+    count = 0
+    for batch in batches(rows):
+        if kind == "districts":
+            PostcodeDistrict.objects.bulk_create(
+                [PostcodeDistrict(**vars(row)) for row in batch],
+                update_conflicts=True,
+                unique_fields=["outcode"],
+                update_fields=["latitude", "longitude"],
+            )
+        else:
+            Postcode.objects.bulk_create(
+                [Postcode(**vars(row), outcode=row.outcode) for row in batch],
+                update_conflicts=True,
+                unique_fields=["postcode"],
+                update_fields=POSTCODE_FIELDS,
+            )
+        count += len(batch)
+    if count == 0:
+        raise postcode_files.PostcodeFileError("The file has no usable rows")
+    audit.record(
+        actor=actor, verb="registers.postcodes_imported", subject=None, kind=kind, rows=count
+    )
+    return kind, count
