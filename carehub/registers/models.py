@@ -146,3 +146,56 @@ class PostcodeDistrict(models.Model):
 
     def __str__(self) -> str:
         return self.outcode
+
+
+class CqcProvider(models.Model):
+    """A provider registered with the Care Quality Commission (CQC's provider id)."""
+
+    provider_id = models.CharField("CQC provider ID", max_length=20, unique=True)
+    name = models.CharField(max_length=300)
+    companies_house_number = models.CharField(max_length=20, blank=True)
+    charity_number = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "CQC provider"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CqcLocation(models.Model):
+    """A registered location (care home, home-care office…) from CQC's published lists.
+    Personal names in CQC's files (managers, nominated individuals) are not imported."""
+
+    location_id = models.CharField("CQC location ID", max_length=20, unique=True)
+    provider = models.ForeignKey(CqcProvider, on_delete=models.PROTECT, related_name="locations")
+    name = models.CharField(max_length=300)
+    address = models.CharField(max_length=400, blank=True)
+    town = models.CharField(max_length=150, blank=True)
+    postcode = models.CharField(max_length=8, blank=True, db_index=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    local_authority = models.ForeignKey(
+        "core.LocalAuthority", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cqc_local_authority = models.CharField("local authority (CQC's name)", max_length=150)
+    region = models.CharField(max_length=60, blank=True)
+    care_home = models.BooleanField(default=False)
+    dormant = models.BooleanField(default=False)
+    adult_social_care = models.BooleanField(default=True)
+    service_types = models.JSONField(default=list, blank=True)
+    regulated_activities = models.JSONField(default=list, blank=True)
+    latest_rating = models.CharField(max_length=40, blank=True)
+    registered_on = models.DateField(null=True, blank=True)
+    is_registered = models.BooleanField(
+        default=True, help_text="False once a full CQC list no longer includes it."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "CQC location"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.location_id})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,8 +15,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from carehub.audit import services as audit
-from carehub.registers import postcode_files
+from carehub.core.models import LocalAuthority
+from carehub.registers import cqc_files, postcode_files
 from carehub.registers.models import (
+    CqcLocation,
+    CqcProvider,
     Postcode,
     PostcodeDistrict,
     RegisterChange,
@@ -33,6 +37,26 @@ from carehub.registers.sponsor_register import (
 T = TypeVar("T")
 ENTRY_KEY = ("name_key", "town_key", "type_key", "route_key")
 PUBLISHED = ("name", "town", "county", "type_and_rating", "route")
+CQC_LOCATION_FIELDS = [
+    "provider",
+    "name",
+    "address",
+    "town",
+    "postcode",
+    "latitude",
+    "longitude",
+    "local_authority",
+    "cqc_local_authority",
+    "region",
+    "care_home",
+    "dormant",
+    "adult_social_care",
+    "service_types",
+    "regulated_activities",
+    "latest_rating",
+    "registered_on",
+    "is_registered",
+]
 POSTCODE_FIELDS = [
     "outcode",
     "latitude",
@@ -310,3 +334,107 @@ def import_postcodes(*, text_stream: Any, actor: Any = None) -> tuple[str, int]:
         actor=actor, verb="registers.postcodes_imported", subject=None, kind=kind, rows=count
     )
     return kind, count
+
+
+def council_lookup() -> dict[str, int]:
+    """Our councils by every spelling CQC uses: CQC writes ONS's formal names
+    ("Herefordshire, County of", "Bristol, City of")."""
+    return {council_key(name): pk for pk, name in LocalAuthority.objects.values_list("pk", "name")}
+
+
+def council_key(name: str) -> str:
+    text = name.casefold().replace("&", "and")
+    text = re.sub(r",\s*(county|city) of$", "", text.strip())
+    return " ".join(re.sub(r"[^\w ]", " ", text).split())
+
+
+@transaction.atomic
+def import_cqc_locations(
+    *, records: Iterable[cqc_files.CqcRecord], full_list: bool, actor: Any = None
+) -> dict[str, int]:
+    """Upsert CQC providers and locations, a batch at a time, in one transaction.
+
+    A full list (the care directory or the directory CSV) also marks locations it no longer
+    includes as not registered; a search export is partial and marks nothing. A file that
+    fails half-way changes nothing. Returns counts; writes one audit event.
+    """
+    councils = council_lookup()
+    seen: set[str] = set()
+    unmatched: set[str] = set()
+    for batch in batches(records):
+        providers = {r.provider_id: r for r in batch if r.provider_id}
+        CqcProvider.objects.bulk_create(
+            [
+                CqcProvider(
+                    provider_id=r.provider_id,
+                    name=r.provider_name,
+                    companies_house_number=r.companies_house_number,
+                    charity_number=r.charity_number,
+                )
+                for r in providers.values()
+            ],
+            update_conflicts=True,
+            unique_fields=["provider_id"],
+            update_fields=["name", "companies_house_number", "charity_number"],
+        )
+        provider_ids = dict(
+            CqcProvider.objects.filter(provider_id__in=providers).values_list("provider_id", "pk")
+        )
+        locations = []
+        for r in batch:
+            if not r.provider_id or r.location_id in seen:
+                continue
+            seen.add(r.location_id)
+            council = councils.get(council_key(r.local_authority))
+            if council is None and r.local_authority:
+                unmatched.add(r.local_authority)
+            locations.append(
+                CqcLocation(
+                    location_id=r.location_id,
+                    provider_id=provider_ids[r.provider_id],
+                    name=r.location_name,
+                    address=r.address,
+                    town=r.town,
+                    postcode=r.postcode,
+                    latitude=r.latitude,
+                    longitude=r.longitude,
+                    local_authority_id=council,
+                    cqc_local_authority=r.local_authority,
+                    region=r.region,
+                    care_home=r.care_home,
+                    dormant=r.dormant,
+                    adult_social_care=r.adult_social_care,
+                    service_types=list(r.service_types),
+                    regulated_activities=list(r.regulated_activities),
+                    latest_rating=r.latest_rating,
+                    registered_on=r.registered_on,
+                    is_registered=True,
+                )
+            )
+        CqcLocation.objects.bulk_create(
+            locations,
+            update_conflicts=True,
+            unique_fields=["location_id"],
+            update_fields=CQC_LOCATION_FIELDS,
+        )
+    if not seen:
+        raise cqc_files.CqcFileError("The file lists no CQC locations")
+    deregistered = 0
+    if full_list:
+        gone = (
+            set(
+                CqcLocation.objects.filter(is_registered=True).values_list("location_id", flat=True)
+            )
+            - seen
+        )
+        for ids in batches(gone):
+            deregistered += CqcLocation.objects.filter(location_id__in=ids).update(
+                is_registered=False
+            )
+    counts = {
+        "locations": len(seen),
+        "deregistered": deregistered,
+        "unmatched_councils": len(unmatched),
+    }
+    audit.record(actor=actor, verb="registers.cqc_locations_imported", subject=None, counts=counts)
+    return counts
