@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "carehub.accounts",
     "carehub.audit",
     "carehub.registers",
+    "carehub.providers",
     "carehub.demo",
 ]
 

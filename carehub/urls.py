@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("carehub.core.urls")),
     path("", include("carehub.accounts.urls")),
     path("", include("carehub.audit.urls")),
+    path("", include("carehub.providers.urls")),
+    path("", include("carehub.registers.urls")),
     path("api/v1/", include("carehub.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable
 from enum import StrEnum
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from carehub.accounts.models import (
     ApiToken,
     Invitation,
     Membership,
+    Notification,
     Organisation,
     Partnership,
     User,
@@ -429,3 +431,29 @@ def revoke_api_token(*, token: ApiToken, actor: User) -> None:
         subject_user=token.user,
         old={"prefix": token.prefix},
     )
+
+
+def notify(*, users: Iterable[User], title: str, body: str, link: str = "") -> list[Notification]:
+    """Put an alert in each person's notification list and email it to them after commit.
+    Called inside the caller's transaction, whose audit event covers the alert."""
+    recipients = {user.pk: user for user in users if user.is_active and not user.is_service_account}
+    created = Notification.objects.bulk_create(
+        [Notification(user=user, title=title, body=body, link=link) for user in recipients.values()]
+    )
+    for user in recipients.values():
+        notifications.send_email_on_commit(
+            to=user.email,
+            template="accounts/email/notification",
+            context={
+                "title": title,
+                "body": body,
+                "link": settings.SITE_ROOT + link if link else "",
+            },
+        )
+    return created
+
+
+@transaction.atomic
+def mark_notifications_read(*, user: User) -> int:
+    """Mark all of a person's notifications read (their own list only)."""
+    return Notification.objects.visible_to(user).unread().update(read_at=timezone.now())

@@ -29,6 +29,7 @@ urlpatterns = [
         name="password-reset-complete",
     ),
     path("account/invitation/<str:token>/", views.accept_invitation, name="accept-invitation"),
+    path("notifications/", views.notification_list, name="notification-list"),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/add/", views.organisation_create, name="organisation-create"),
     path("organisations/<uuid:uuid>/", views.organisation_detail, name="organisation-detail"),

@@ -29,7 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carehub.accounts import demo, forms, permissions, services
 from carehub.accounts.http import AuthenticatedHttpRequest
-from carehub.accounts.models import Invitation, Membership, Organisation, User
+from carehub.accounts.models import Invitation, Membership, Notification, Organisation, User
 from carehub.accounts.roles import Capability
 from carehub.core.forms import apply_validation_error
 from carehub.core.models import LocalAuthority
@@ -271,3 +271,13 @@ def revoke_invitation(
     services.revoke_invitation(invitation=invitation, actor=request.user)
     messages.success(request, f"The invitation to {invitation.email} has been withdrawn")
     return redirect("accounts:organisation-detail", organisation.uuid)
+
+
+@login_required
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.mark_notifications_read(user=request.user)
+        messages.success(request, "All notifications are marked as read")
+        return redirect("accounts:notification-list")
+    notifications = Notification.objects.visible_to(request.user)[:100]
+    return render(request, "accounts/notification_list.html", {"notifications": notifications})

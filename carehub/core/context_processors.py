@@ -37,7 +37,14 @@ NAVIGATION: list[tuple[str, str, str | None, tuple[str, ...]]] = [
         "view_organisations",
         ("accounts:organisation", "accounts:invite", "accounts:revoke-invitation"),
     ),
+    (
+        "providers:provider-list",
+        "Providers",
+        "view_organisations",
+        ("providers:", "registers:"),
+    ),
     ("audit:event-list", "Audit log", "view_audit", ("audit:",)),
+    ("accounts:notification-list", "Notifications", None, ("accounts:notification",)),
     ("core:local-authorities", "Reference data", None, ("core:local-auth", "core:policy-values")),
     ("api-docs", "API", None, ("api-docs",)),
 ]

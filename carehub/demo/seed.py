@@ -45,6 +45,7 @@ WEST_MIDLANDS_ORGANISATIONS = [
     ("Black Country Homecare Services Ltd", OrganisationKind.CARE_PROVIDER, "E08000028"),
     ("Arden Lodge Residential Care", OrganisationKind.CARE_PROVIDER, "E10000031"),
     ("Potteries Community Care CIC", OrganisationKind.CARE_PROVIDER, "E06000021"),
+    ("Kingfisher Home Care Ltd", OrganisationKind.CARE_PROVIDER, "E08000025"),
     ("Heartlands Migrant Workers Advice Centre", OrganisationKind.PARTNER, "E08000025"),
     ("Marches Welcome Network", OrganisationKind.PARTNER, "E06000051"),
     ("Horizon Global Staffing Ltd", OrganisationKind.RECRUITMENT_AGENCY, "E08000026"),

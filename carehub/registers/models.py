@@ -102,6 +102,16 @@ class SponsorEntry(models.Model):
         return (self.name_key, self.town_key, self.type_key, self.route_key)
 
 
+CHANGE_LABELS = {
+    ChangeKind.NEW_LICENCE: "New licence",
+    ChangeKind.REMOVED: "Removed (possible revocation)",
+    ChangeKind.ROUTE_ADDED: "Route added",
+    ChangeKind.ROUTE_REMOVED: "Route removed",
+    ChangeKind.DOWNGRADED: "Downgraded",
+    ChangeKind.UPGRADED: "Upgraded",
+}
+
+
 class RegisterChange(models.Model):
     """Something that changed between two consecutive snapshots for one entry."""
 
@@ -109,7 +119,9 @@ class RegisterChange(models.Model):
 
     snapshot = models.ForeignKey(RegisterSnapshot, on_delete=models.CASCADE, related_name="changes")
     entry = models.ForeignKey(SponsorEntry, on_delete=models.CASCADE, related_name="changes")
-    kind = models.CharField(max_length=20, choices=[(k.value, k.value) for k in ChangeKind])
+    kind = models.CharField(
+        max_length=20, choices=[(k.value, CHANGE_LABELS[k]) for k in ChangeKind]
+    )
     old_rating = models.CharField(max_length=20, blank=True)
     new_rating = models.CharField(max_length=20, blank=True)
 

@@ -110,6 +110,9 @@ CASES = [
         kwargs=new_invitation,
         method="post",
     ),
+    # Notifications: everyone's own list.
+    Case("accounts:notification-list", expect()),
+    Case("accounts:notification-list", expect(default=302), method="post"),
     # API.
     Case("api:me", API),
     Case("api:organisation-list", API),

@@ -14,9 +14,23 @@ def nav_texts(response) -> list[str]:
 @pytest.mark.parametrize(
     ("member", "expected"),
     [
-        ("hub_coordinator", ["Home", "Organisations", "Audit log", "Reference data", "API"]),
-        ("provider_manager", ["Home", "Organisations", "Reference data", "API"]),
-        ("evaluator", ["Home", "Reference data", "API"]),
+        (
+            "hub_coordinator",
+            [
+                "Home",
+                "Organisations",
+                "Providers",
+                "Audit log",
+                "Notifications",
+                "Reference data",
+                "API",
+            ],
+        ),
+        (
+            "provider_manager",
+            ["Home", "Organisations", "Providers", "Notifications", "Reference data", "API"],
+        ),
+        ("evaluator", ["Home", "Notifications", "Reference data", "API"]),
     ],
 )
 def test_it_shows_only_the_navigation_a_role_may_use(client_for, member, expected):
@@ -43,7 +57,7 @@ def test_it_shows_aggregate_counts_to_an_evaluator(client_for):
     response = client_for("evaluator").get(reverse("core:home"))
     counts = dict(response.context["organisation_counts"])
     assert counts["Local authority"] == 14
-    assert counts["Care provider"] == 6
+    assert counts["Care provider"] == 7
 
 
 def test_it_renders_home_in_a_fixed_number_of_queries(client_for, django_assert_max_num_queries):

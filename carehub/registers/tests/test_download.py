@@ -73,7 +73,7 @@ def worker(base: str, name: str = "2026-11-26_-_Worker_and_Temporary_Worker.csv"
     }
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("empty_register")
 @override_settings(SPONSOR_REGISTER_MIN_ROWS=100, DOWNLOAD_RETRIES=2)
 def test_it_discovers_and_imports_the_current_register(gov_uk, monkeypatch):
     monkeypatch.setattr(download.time, "sleep", lambda seconds: None)
@@ -94,7 +94,7 @@ def test_it_discovers_and_imports_the_current_register(gov_uk, monkeypatch):
     assert "already been imported" in again.getvalue()
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("empty_register")
 @override_settings(DOWNLOAD_RETRIES=1)
 def test_it_gives_up_after_its_retries_and_changes_nothing(gov_uk, monkeypatch):
     monkeypatch.setattr(download.time, "sleep", lambda seconds: None)

@@ -13,7 +13,7 @@ from carehub.registers import services, synthetic
 from carehub.registers.models import RegisterChange, RegisterSnapshot, SponsorEntry
 from carehub.registers.sponsor_register import SuspectFileError
 
-pytestmark = [pytest.mark.django_db]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_register")]
 SMALL = override_settings(SPONSOR_REGISTER_MIN_ROWS=100)
 
 BASE = synthetic.rows(1000)
@@ -34,7 +34,7 @@ def test_it_takes_the_first_snapshot_as_the_baseline():
     assert result.snapshot.row_count == 1000
     assert SponsorEntry.objects.filter(removed_on=None).count() == 1000
     assert RegisterChange.objects.count() == 0
-    event = AuditEvent.objects.filter(verb="registers.sponsor_register_imported").get()
+    event = AuditEvent.objects.filter(verb="registers.sponsor_register_imported").latest("seq")
     assert event.data["row_count"] == 1000
 
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from carehub.demo import seed
+from carehub.demo import registers, seed
 
 
 class Command(BaseCommand):
@@ -14,5 +14,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        counts = seed.seed_accounts()
+        counts = seed.seed_accounts() | registers.seed_registers()
         self.stdout.write(", ".join(f"{value} {name}" for name, value in counts.items()))

@@ -63,3 +63,9 @@ class Command(BaseCommand):
         except (SuspectFileError, gov_uk.DownloadError) as error:
             raise CommandError(f"Refused: {error}. Nothing was changed.") from error
         self.stdout.write(result.summary())
+        if result.snapshot is not None:
+            # The licence watch lives with providers: it alerts people about providers.
+            from carehub.providers.services import watch_licences
+
+            recorded = watch_licences(changes=result.snapshot.changes.select_related("entry"))
+            self.stdout.write(f"{len(recorded)} licence changes affect providers the hub knows")
