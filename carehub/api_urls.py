@@ -3,9 +3,17 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from carehub.accounts.api import InvitationViewSet, MemberViewSet, MeView, OrganisationViewSet
+from carehub.accounts.api import (
+    InvitationViewSet,
+    MemberViewSet,
+    MeView,
+    NotificationViewSet,
+    OrganisationViewSet,
+)
 from carehub.audit.api import AuditEventViewSet
 from carehub.core.api import LocalAuthorityViewSet, PolicyValueViewSet
+from carehub.providers.api import ProviderViewSet
+from carehub.registers.api import CqcLocationViewSet, RegisterChangeViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -15,6 +23,10 @@ router.register("invitations", InvitationViewSet, basename="invitation")
 router.register("local-authorities", LocalAuthorityViewSet, basename="local-authority")
 router.register("policy-values", PolicyValueViewSet, basename="policy-value")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
+router.register("notifications", NotificationViewSet, basename="notification")
+router.register("providers", ProviderViewSet, basename="provider")
+router.register("sponsor-register-changes", RegisterChangeViewSet, basename="register-change")
+router.register("cqc-locations", CqcLocationViewSet, basename="cqc-location")
 
 app_name = "api"
 

@@ -9,13 +9,13 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, viewsets
+from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from carehub.accounts import permissions, services
-from carehub.accounts.models import Invitation, Membership, Organisation, User
+from carehub.accounts.models import Invitation, Membership, Notification, Organisation, User
 from carehub.accounts.serializers import (
     InvitationSerializer,
     MemberSerializer,
@@ -122,3 +122,18 @@ class InvitationViewSet(
             services.revoke_invitation(invitation=instance, actor=user)
         except (DjangoValidationError, DjangoPermissionDenied) as error:
             raise_api_error(error)
+
+
+class NotificationSerializer(serializers.ModelSerializer[Notification]):
+    class Meta:
+        model = Notification
+        fields = ["id", "title", "body", "link", "created_at", "read_at"]
+
+
+class NotificationViewSet(viewsets.ReadOnlyModelViewSet[Notification]):
+    """The caller's own notifications, newest first."""
+
+    serializer_class = NotificationSerializer
+
+    def get_queryset(self) -> QuerySet[Notification]:
+        return Notification.objects.visible_to(self.request.user)

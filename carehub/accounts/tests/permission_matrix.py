@@ -114,6 +114,12 @@ CASES = [
     Case("accounts:notification-list", expect()),
     Case("accounts:notification-list", expect(default=302), method="post"),
     # API.
+    Case("api:notification-list", API),
+    Case(
+        "api:notification-detail",
+        only({"hub_coordinator": 200}, otherwise=404, anonymous=401),
+        kwargs=lambda w: {"pk": w.user("hub_coordinator").notifications.first().pk},
+    ),
     Case("api:me", API),
     Case("api:organisation-list", API),
     Case(

@@ -31,3 +31,9 @@ CASES = [
         data=confirm_brindley,
     ),
 ]
+
+API = expect(anonymous=401)
+CASES += [
+    Case("api:provider-list", API),
+    Case("api:provider-detail", expect(anonymous=401, **OUT_OF_SCOPE), kwargs=provider),
+]
