@@ -58,6 +58,12 @@ def block_key(town: str) -> str:
     return normalise_town(town)
 
 
+def sorted_tokens(name: str) -> str:
+    # token_sort_ratio sorts both strings' words on every comparison; sorting each name once
+    # and comparing with plain ratio gives the same scores far faster.
+    return " ".join(sorted(name.split()))
+
+
 class Index:
     """Register records grouped by town, with their matching names precomputed."""
 
@@ -68,6 +74,10 @@ class Index:
                 self.by_block.setdefault(block_key(record.town), []).append((name, record))
                 if record.area:
                     self.by_block.setdefault(record.area, []).append((name, record))
+        self.choices = {
+            block: [sorted_tokens(name) for name, _record in pool]
+            for block, pool in self.by_block.items()
+        }
 
     def candidates(
         self,
@@ -86,12 +96,11 @@ class Index:
             pool = self.by_block.get(block, [])
             if not pool:
                 continue
-            choices = [name for name, _record in pool]
             for provider_name in provider_names:
                 for _match, score, index in process.extract(
-                    provider_name,
-                    choices,
-                    scorer=fuzz.token_sort_ratio,
+                    sorted_tokens(provider_name),
+                    self.choices[block],
+                    scorer=fuzz.ratio,
                     limit=limit,
                     score_cutoff=MINIMUM_SCORE,
                 ):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -283,9 +283,8 @@ WEST_MIDLANDS_LOCATIONS = [
 ]
 
 
-def hsca_rows(count: int) -> list[dict[str, str]]:
+def hsca_rows(count: int) -> Iterator[dict[str, str]]:
     """Care directory rows: home-care agencies and care homes across four councils."""
-    made = []
     for number in range(count):
         council, postcode, lat, long = WEST_MIDLANDS_LOCATIONS[
             number % len(WEST_MIDLANDS_LOCATIONS)
@@ -325,8 +324,7 @@ def hsca_rows(count: int) -> list[dict[str, str]]:
                 "Service user band - Older People": "Y",
             }
         )
-        made.append(row)
-    return made
+        yield row
 
 
 def hsca_ods(rows: Iterable[dict[str, str]], target: Any) -> None:
