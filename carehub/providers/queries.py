@@ -55,3 +55,16 @@ def licence_summaries(providers: Sequence[Provider]) -> dict[int, LicenceSummary
             str(status), tuple(sorted({route for route, _rating in listed}))
         )
     return summaries
+
+
+def service_types(providers: Sequence[Provider]) -> dict[int, set[str]]:
+    """The CQC service types of each provider's confirmed CQC registrations (one query)."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for provider_id, types in RegisterLink.objects.filter(
+        provider__in=providers,
+        kind=RegisterLink.Kind.CQC,
+        decision=RegisterLink.Decision.CONFIRMED,
+        cqc_provider__locations__is_registered=True,
+    ).values_list("provider_id", "cqc_provider__locations__service_types"):
+        found[provider_id].update(types or [])
+    return found

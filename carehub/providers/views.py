@@ -42,6 +42,10 @@ def provider_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("licence", "")
     if status in STATUSES:
         found = [p for p in found if summaries[p.pk].status == status]
+    services_of = queries.service_types(found)
+    service = request.GET.get("service", "")
+    if service:
+        found = [p for p in found if service in services_of[p.pk]]
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     councils = (
         LocalAuthority.objects.visible_to(request.user)
@@ -56,7 +60,8 @@ def provider_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "rows": [(p, summaries[p.pk]) for p in page],
             "councils": councils,
             "statuses": STATUSES,
-            "filters": {"q": name, "local_authority": area, "licence": status},
+            "services": sorted(set().union(*services_of.values())),
+            "filters": {"q": name, "local_authority": area, "licence": status, "service": service},
         },
     )
 

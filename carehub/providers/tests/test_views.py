@@ -101,3 +101,15 @@ def test_it_shows_a_persons_own_notifications_and_marks_them_read(world, client_
     client.post(reverse("accounts:notification-list"))
     assert not world.user("council_lead").notifications.filter(read_at=None).exists()
     assert world.user("hub_coordinator").notifications.filter(read_at=None).exists()
+
+
+def test_it_filters_providers_by_cqc_service_type(client_for):
+    response = client_for("hub_caseworker").get(
+        reverse("providers:provider-list"), {"service": "Care home service without nursing"}
+    )
+    names = {p.organisation.name for p, _summary in response.context["rows"]}
+    assert names == {
+        "Brindley Court Care Ltd",
+        "Wrekin View Nursing Home",
+        "Arden Lodge Residential Care",
+    }

@@ -150,6 +150,10 @@ def test_the_command_imports_a_file_with_its_date_from_the_name(tmp_path):
         call_command("import_sponsor_register", str(path), "--download")
     with pytest.raises(CommandError, match="Cannot read the file"):
         call_command("import_sponsor_register", str(tmp_path / "missing.csv"))
+    with override_settings(SPONSOR_REGISTER_MAX_MB=0):
+        path.write_bytes(synthetic.to_csv(BASE))
+        with pytest.raises(CommandError, match="larger than 0 MB"):
+            call_command("import_sponsor_register", str(path))
 
 
 SHARED = Path(__file__).resolve().parents[4] / "shared" / "data" / "sponsor_register"

@@ -46,6 +46,12 @@ class Command(BaseCommand):
                     max_bytes=settings.SPONSOR_REGISTER_MAX_MB * 1_000_000,
                 )
             else:
+                limit = settings.SPONSOR_REGISTER_MAX_MB * 1_000_000
+                if file.stat().st_size > limit:
+                    raise gov_uk.DownloadError(
+                        f"{file.name} is larger than {settings.SPONSOR_REGISTER_MAX_MB} MB: "
+                        "not the register"
+                    )
                 raw = file.read_bytes()
                 found = gov_uk.RegisterFile(
                     url="",
