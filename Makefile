@@ -43,7 +43,7 @@ typecheck: install
 	$(DEV_ENV) $(BIN)/mypy
 
 migrations-check: install
-	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
+	env -u DATABASE_URL $(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 
 deploy-check: install
 	mkdir -p build
