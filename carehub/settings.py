@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "carehub.audit",
     "carehub.registers",
     "carehub.providers",
+    "carehub.workers",
     "carehub.demo",
 ]
 
@@ -248,6 +249,9 @@ SPONSOR_REGISTER_MIN_SHARE_PERCENT = env_int("SPONSOR_REGISTER_MIN_SHARE_PERCENT
 SPONSOR_REGISTER_MAX_MB = env_int("SPONSOR_REGISTER_MAX_MB", 130)
 DOWNLOAD_TIMEOUT_SECONDS = env_int("DOWNLOAD_TIMEOUT_SECONDS", 60)
 DOWNLOAD_RETRIES = env_int("DOWNLOAD_RETRIES", 3)
+
+# Days before a worker's immigration deadline at which casework escalates.
+DEADLINE_ALERT_DAYS = sorted(int(days) for days in env_list("DEADLINE_ALERT_DAYS", "45,30,14,7"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

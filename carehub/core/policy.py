@@ -55,6 +55,11 @@ KEYS: dict[str, Key] = {
             "Care worker recruitment requirement (displaced worker pool) began",
         ),
         Key("cqc_registration_required_date", Kind.DATE, "CQC registration required to sponsor"),
+        Key(
+            "switcher_minimum_months",
+            Kind.DAYS,
+            "Months in the care role before switching in from another route",
+        ),
     ]
 }
 
