@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("carehub.audit.urls")),
     path("", include("carehub.providers.urls")),
     path("", include("carehub.registers.urls")),
+    path("", include("carehub.workers.urls")),
     path("api/v1/", include("carehub.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),

@@ -60,6 +60,9 @@ class Capability(models.TextChoices):
     MANAGE_OWN_MEMBERS = "manage_own_members", "Invite and manage members of their organisation"
     VIEW_AUDIT = "view_audit", "Read the partnership's audit log"
     MANAGE_API_TOKENS = "manage_api_tokens", "Issue API tokens for service accounts"
+    VIEW_ALL_CASES = "view_all_cases", "See every worker's case in the partnership"
+    VIEW_AREA_CASES = "view_area_cases", "See cases of workers living in their council's area"
+    MANAGE_CASES = "manage_cases", "Record contacts and work on cases"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -69,10 +72,16 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_ORGANISATIONS,
             Capability.MANAGE_ALL_MEMBERS,
             Capability.VIEW_AUDIT,
+            Capability.VIEW_ALL_CASES,
+            Capability.MANAGE_CASES,
         }
     ),
-    Role.HUB_CASEWORKER: frozenset({Capability.VIEW_ORGANISATIONS}),
-    Role.COUNCIL_LEAD: frozenset({Capability.VIEW_ORGANISATIONS, Capability.MANAGE_OWN_MEMBERS}),
+    Role.HUB_CASEWORKER: frozenset(
+        {Capability.VIEW_ORGANISATIONS, Capability.VIEW_ALL_CASES, Capability.MANAGE_CASES}
+    ),
+    Role.COUNCIL_LEAD: frozenset(
+        {Capability.VIEW_ORGANISATIONS, Capability.MANAGE_OWN_MEMBERS, Capability.VIEW_AREA_CASES}
+    ),
     Role.PROVIDER_MANAGER: frozenset(
         {Capability.VIEW_ORGANISATIONS, Capability.MANAGE_OWN_MEMBERS}
     ),

@@ -29,21 +29,22 @@ def service(request: HttpRequest) -> dict[str, Any]:
 
 # (URL name, label, capability needed (None: any signed-in member), the view names that
 # belong to the item's section)
-NAVIGATION: list[tuple[str, str, str | None, tuple[str, ...]]] = [
+NAVIGATION: list[tuple[str, str, tuple[str, ...] | None, tuple[str, ...]]] = [
     ("core:home", "Home", None, ("core:home",)),
     (
         "accounts:organisation-list",
         "Organisations",
-        "view_organisations",
+        ("view_organisations",),
         ("accounts:organisation", "accounts:invite", "accounts:revoke-invitation"),
     ),
+    ("workers:caseload", "Cases", ("view_all_cases", "view_area_cases"), ("workers:",)),
     (
         "providers:provider-list",
         "Providers",
-        "view_organisations",
+        ("view_organisations",),
         ("providers:", "registers:"),
     ),
-    ("audit:event-list", "Audit log", "view_audit", ("audit:",)),
+    ("audit:event-list", "Audit log", ("view_audit",), ("audit:",)),
     ("accounts:notification-list", "Notifications", None, ("accounts:notification",)),
     ("core:local-authorities", "Reference data", None, ("core:local-auth", "core:policy-values")),
     ("api-docs", "API", None, ("api-docs",)),
@@ -60,7 +61,7 @@ def navigation(request: HttpRequest, capabilities: set[str]) -> list[dict[str, A
     here = match.view_name if match else ""
     items = []
     for name, label, capability, section in NAVIGATION:
-        if capability is not None and capability not in capabilities:
+        if capability is not None and not capabilities.intersection(capability):
             continue
         current = "page" if here == name else "true" if here.startswith(section) else ""
         items.append({"href": reverse(name), "text": label, "current": current})

@@ -94,12 +94,15 @@ def ensure_reference_data() -> None:
     """Re-load what the data migrations load, for tests that start from a flushed database
     (transactional tests: PostgreSQL's flush also empties migration-loaded tables)."""
     import importlib
+    import pkgutil
 
     from django.apps import apps
 
+    from carehub.core import migrations
     from carehub.core.models import PolicyValue, Region
 
     if Region.objects.exists() and PolicyValue.objects.exists():
         return
-    for name in ("0002_populate_regions_and_west_midlands_councils", "0003_populate_policy_values"):
-        importlib.import_module(f"carehub.core.migrations.{name}").populate(apps, None)
+    for module in sorted(info.name for info in pkgutil.iter_modules(migrations.__path__)):
+        if "_populate_" in module:
+            importlib.import_module(f"carehub.core.migrations.{module}").populate(apps, None)

@@ -8,14 +8,19 @@ from carehub.accounts.models import Membership, Organisation, Partnership, User
 from carehub.accounts.roles import OrganisationKind, Role
 from carehub.core.models import Region
 
+PASSWORD = "correct horse battery staple"  # every factory-made user's password
+
 
 class PartnershipFactory(factory.django.DjangoModelFactory):
+    """A partnership of its own: no other partnership's records are visible to it."""
+
     class Meta:
         model = Partnership
 
     name = factory.Sequence(lambda n: f"Test Partnership {n}")
     slug = factory.Sequence(lambda n: f"test-partnership-{n}")
-    region = factory.LazyFunction(lambda: Region.objects.get(gss_code="E12000009"))
+    # Loaded by the data migration (core 0002), so present in every test database.
+    region = factory.LazyFunction(lambda: Region.objects.get(gss_code="E12000005"))
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -34,10 +39,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Sequence(lambda n: f"Test Person {n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def _save(self, create: bool, extracted: object, **kwargs: object) -> None:
+        # Runs after `password`: store the hashed password.
         if create:
             self.save()
 

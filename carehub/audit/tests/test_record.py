@@ -97,7 +97,7 @@ def test_it_detects_a_tampered_row(tamper, message):
     events = AuditEvent.objects.order_by("seq")
     middle = events[len(events) // 2]
     if tamper == "edit":
-        AuditEvent.objects.filter(pk=middle.pk).update(data={"new": {"role": "hub_coordinator"}})
+        AuditEvent.objects.filter(pk=middle.pk).update(data={"tampered": True})
     elif tamper == "delete_middle":
         AuditEvent.objects.filter(pk=middle.pk).delete()
     else:

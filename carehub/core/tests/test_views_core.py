@@ -19,6 +19,7 @@ def nav_texts(response) -> list[str]:
             [
                 "Home",
                 "Organisations",
+                "Cases",
                 "Providers",
                 "Audit log",
                 "Notifications",
@@ -31,6 +32,10 @@ def nav_texts(response) -> list[str]:
             ["Home", "Organisations", "Providers", "Notifications", "Reference data", "API"],
         ),
         ("evaluator", ["Home", "Notifications", "Reference data", "API"]),
+        (
+            "council_lead",
+            ["Home", "Organisations", "Cases", "Providers", "Notifications", "Reference data", "API"],
+        ),
     ],
 )
 def test_it_shows_only_the_navigation_a_role_may_use(client_for, member, expected):

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from carehub.demo import registers, seed
+from carehub.demo import registers, seed, workers
 
 
 class Command(BaseCommand):
@@ -14,5 +14,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        counts = seed.seed_accounts() | registers.seed_registers()
+        counts = seed.seed_accounts() | registers.seed_registers() | workers.seed_workers()
         self.stdout.write(", ".join(f"{value} {name}" for name, value in counts.items()))

@@ -1,0 +1,163 @@
+"""Recording contacts and working on cases. Every write is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from carehub.accounts import permissions
+from carehub.accounts.models import Partnership, User
+from carehub.accounts.roles import Capability
+from carehub.audit import services as audit
+from carehub.core import policy
+from carehub.lib.postcodes import normalise_postcode
+from carehub.registers.geocoding import geocode
+from carehub.workers import deadlines, eligibility
+from carehub.workers.clock import rules_on
+from carehub.workers.models import Case, Worker
+
+WORKER_FIELDS = (
+    "full_name",
+    "email",
+    "phone",
+    "preferred_language",
+    "date_of_birth",
+    "nationality",
+    "postcode",
+    "in_uk",
+    "last_sponsor_name",
+    "need",
+    "home_office_reference",
+    "last_cos_number",
+    "last_soc_code",
+    "visa_expiry",
+    "revocation_letter_on",
+    "curtailment_letter_on",
+    "cancellation_paused_on",
+    "cancellation_paused_reason",
+)
+
+
+def recompute(worker: Worker, *, today: dt.date | None = None) -> None:
+    """Refresh the stored eligibility and deadline from the pure rules and policy values."""
+    today = today or timezone.localdate()
+    decided = eligibility.pool_eligibility(
+        eligibility.PoolFacts(
+            in_uk=worker.in_uk,
+            last_soc_code=worker.last_soc_code,
+            need=eligibility.NeedReason(worker.need) if worker.need else None,
+        ),
+        care_soc_codes=policy.value("care_soc_codes", on=today),
+        care_soc_codes_2010=policy.value("care_soc_codes_2010", on=today),
+    )
+    worker.eligibility, worker.eligibility_rule = decided.outcome.value, decided.rule
+    found = deadlines.deadline(
+        deadlines.Clock(
+            visa_expiry=worker.visa_expiry,
+            curtailment_letter_on=worker.curtailment_letter_on,
+            cancellation_paused_on=worker.cancellation_paused_on,
+            cancellation_paused_reason=worker.cancellation_paused_reason,
+        ),
+        rules_on(today),
+    )
+    worker.deadline, worker.deadline_basis, worker.deadline_reason = (
+        found.date,
+        found.basis.value,
+        found.reason,
+    )
+
+
+@transaction.atomic
+def record_contact(
+    *,
+    partnership: Partnership,
+    source: str,
+    first_contact_at: dt.datetime,
+    details: dict[str, Any],
+    actor: User | None,
+    check_permission: bool = True,
+) -> Case:
+    """Register a worker who made contact (or was referred) and open a case for them.
+
+    Refuses an actor who cannot work on the partnership's cases, a first contact in the
+    future, and a postcode that is not one. The worker's council comes from the postcode.
+    Eligibility and the deadline are worked out at once. Audited.
+    """
+    if check_permission and partnership.pk not in permissions.partnership_ids_with(
+        actor, Capability.MANAGE_CASES
+    ):
+        raise PermissionDenied("You cannot record contacts for this partnership")
+    if first_contact_at > timezone.now() + dt.timedelta(minutes=5):
+        raise ValidationError({"first_contact_at": "The first contact cannot be in the future"})
+    values = {
+        field: details[field]
+        for field in WORKER_FIELDS
+        if field in details and details[field] is not None
+    }
+    postcode = values.get("postcode", "")
+    if postcode:
+        normalised = normalise_postcode(postcode)
+        if normalised is None:
+            raise ValidationError({"postcode": "Enter a real postcode, like B1 1AA"})
+        values["postcode"] = normalised
+    worker = Worker(partnership=partnership, **values)
+    if worker.postcode:
+        location = geocode(worker.postcode)
+        if location.local_authority_code:
+            from carehub.core.models import LocalAuthority
+
+            worker.local_authority = LocalAuthority.objects.filter(
+                gss_code=location.local_authority_code
+            ).first()
+    if worker.local_authority is None and details.get("local_authority") is not None:
+        worker.local_authority = details["local_authority"]
+    recompute(worker)
+    worker.save()
+    case = Case.objects.create(
+        worker=worker, partnership=partnership, source=source, first_contact_at=first_contact_at
+    )
+    audit.record(
+        actor=actor,
+        verb="workers.contact_recorded",
+        subject=case,
+        partnership=partnership,
+        new={
+            "reference": worker.reference,
+            "source": source,
+            "eligibility": worker.eligibility,
+            "deadline": worker.deadline,
+        },
+    )
+    return case
+
+
+@transaction.atomic
+def assign_case(*, case: Case, to: User | None, actor: User) -> Case:
+    """Give a case to a caseworker in the partnership (or take it back). Refuses anyone who
+    cannot work on the partnership's cases, on either side."""
+    allowed = permissions.partnership_ids_with(actor, Capability.MANAGE_CASES)
+    if case.partnership_id not in allowed:
+        raise PermissionDenied("You cannot assign this case")
+    if to is not None and case.partnership_id not in permissions.partnership_ids_with(
+        to, Capability.MANAGE_CASES
+    ):
+        raise ValidationError({"to": "They cannot work on this partnership's cases"})
+    old = case.assigned_to.email if case.assigned_to else None
+    case.assigned_to = to
+    if to is not None and case.status == Case.Status.NEW:
+        case.status = Case.Status.TRIAGE
+    case.save(update_fields=["assigned_to", "status", "updated_at"])
+    audit.record(
+        actor=actor,
+        verb="workers.case_assigned",
+        subject=case,
+        partnership=case.partnership,
+        subject_user=to,
+        old={"assigned_to": old},
+        new={"assigned_to": to.email if to else None},
+    )
+    return case
