@@ -14,6 +14,7 @@ from carehub.audit.api import AuditEventViewSet
 from carehub.core.api import LocalAuthorityViewSet, PolicyValueViewSet
 from carehub.providers.api import ProviderViewSet
 from carehub.registers.api import CqcLocationViewSet, RegisterChangeViewSet
+from carehub.workers.api import CaseViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -27,6 +28,7 @@ router.register("notifications", NotificationViewSet, basename="notification")
 router.register("providers", ProviderViewSet, basename="provider")
 router.register("sponsor-register-changes", RegisterChangeViewSet, basename="register-change")
 router.register("cqc-locations", CqcLocationViewSet, basename="cqc-location")
+router.register("cases", CaseViewSet, basename="case")
 
 app_name = "api"
 

@@ -34,7 +34,15 @@ def nav_texts(response) -> list[str]:
         ("evaluator", ["Home", "Notifications", "Reference data", "API"]),
         (
             "council_lead",
-            ["Home", "Organisations", "Cases", "Providers", "Notifications", "Reference data", "API"],
+            [
+                "Home",
+                "Organisations",
+                "Cases",
+                "Providers",
+                "Notifications",
+                "Reference data",
+                "API",
+            ],
         ),
     ],
 )

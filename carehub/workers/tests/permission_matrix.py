@@ -47,3 +47,12 @@ CASES = [
         data=intake_data,
     ),
 ]
+
+CASES += [
+    Case("api:case-list", only({}, otherwise=200, anonymous=401)),
+    Case(
+        "api:case-detail",
+        only({**HUB, "council_lead": 200}, otherwise=404, anonymous=401),
+        kwargs=birmingham_case,
+    ),
+]
