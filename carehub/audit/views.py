@@ -6,11 +6,13 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from carehub.accounts import permissions
+from carehub.accounts.http import AuthenticatedHttpRequest
 from carehub.accounts.roles import Capability
 from carehub.audit import services as audit
 from carehub.audit.models import AccessEvent, AuditEvent
@@ -18,7 +20,7 @@ from carehub.audit.models import AccessEvent, AuditEvent
 PAGE_SIZE = 50
 
 
-def _events_for(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _events_for(request: AuthenticatedHttpRequest) -> tuple[QuerySet[AuditEvent], str]:
     if not permissions.has_capability(request.user, Capability.VIEW_AUDIT):
         raise Http404
     events = AuditEvent.objects.visible_to(request.user).select_related("actor", "organisation")
@@ -29,7 +31,7 @@ def _events_for(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @login_required
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     events, verb = _events_for(request)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     verbs = (
@@ -44,7 +46,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def event_export(request: HttpRequest) -> HttpResponse:
+def event_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     events, _verb = _events_for(request)
     membership = permissions.primary_membership(request.user)
     stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
@@ -64,11 +66,12 @@ def event_export(request: HttpRequest) -> HttpResponse:
                 event.data,
             ]
         )
+    partnership = membership.organisation.partnership if membership else None
     audit.record_access(
-        user=request.user,  # type: ignore[arg-type]
-        subject=membership.organisation.partnership if membership else request.user,  # type: ignore[arg-type]
+        user=request.user,
+        subject=partnership or request.user,
         action=AccessEvent.Action.EXPORT,
-        partnership=membership.organisation.partnership if membership else None,
+        partnership=partnership,
         detail="Audit log exported as CSV",
     )
     return response

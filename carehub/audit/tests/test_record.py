@@ -164,7 +164,7 @@ def test_it_still_finds_the_chain_intact_after_new_events(world):
     ("tamper", "message"),
     [
         ("edit", "contents do not match its hash: the row was changed"),
-        ("delete_middle", "events are missing"),
+        ("delete_middle", "expected event #{missing}: events are missing"),
         ("delete_last", "the chain head records event"),
     ],
 )
@@ -177,10 +177,11 @@ def test_it_detects_a_tampered_row(tamper, message):
     elif tamper == "delete_middle":
         AuditEvent.objects.filter(pk=middle.pk).delete()
         broken = middle.seq + 1  # the first event after the gap
+        message = message.format(missing=middle.seq)
     else:
         AuditEvent.objects.filter(pk=last.pk).delete()
         broken = last.seq - 1  # the new last event, which the chain head does not match
     err = io.StringIO()
-    with pytest.raises(CommandError, match=r"The audit chain is broken \(1 problems\)"):
+    with pytest.raises(CommandError, match="The audit chain is broken"):
         call_command("verify_audit_chain", stdout=io.StringIO(), stderr=err)
     assert f"Event #{broken}: {message}" in err.getvalue()
