@@ -42,10 +42,15 @@ class Council:
 
 
 def decode(raw: bytes) -> str:
+    """UTF-8 (with or without a byte order mark), else an older Windows export (cp1252)."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise LookupFileError("The file is not text: is it the CSV lookup, not a zip?") from None
 
 
 def find_columns(header: Iterable[str], wanted: Iterable[str]) -> dict[str, str]:
@@ -62,11 +67,13 @@ def find_columns(header: Iterable[str], wanted: Iterable[str]) -> dict[str, str]
     return found
 
 
-def read_rows(text: str) -> list[dict[str, str]]:
+def read_rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and the rows of a CSV lookup."""
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames:
         raise LookupFileError("The file is empty")
-    return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
+    header = [name.strip() for name in reader.fieldnames]
+    return header, [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
 
 
 def councils_from_lookup(tiers_text: str, regions_text: str | None = None) -> list[Council]:
@@ -75,8 +82,7 @@ def councils_from_lookup(tiers_text: str, regions_text: str | None = None) -> li
     The regions come from the same file when it has region columns, else from a second
     "Local Authority District to Region" lookup joined on the lower-tier code.
     """
-    rows = read_rows(tiers_text)
-    header = rows[0].keys() if rows else []
+    header, rows = read_rows(tiers_text)
     has_regions = any(COLUMN_PATTERNS["region_code"].match(name) for name in header)
     roles = ["lower_code", "upper_code", "upper_name"]
     columns = find_columns(header, roles + (["region_code", "region_name"] if has_regions else []))
@@ -89,11 +95,8 @@ def councils_from_lookup(tiers_text: str, regions_text: str | None = None) -> li
                 row[columns["region_name"]],
             )
     elif regions_text is not None:
-        region_rows = read_rows(regions_text)
-        region_columns = find_columns(
-            region_rows[0].keys() if region_rows else [],
-            ["lower_code", "region_code", "region_name"],
-        )
+        region_header, region_rows = read_rows(regions_text)
+        region_columns = find_columns(region_header, ["lower_code", "region_code", "region_name"])
         for row in region_rows:
             region_of_lower[row[region_columns["lower_code"]]] = (
                 row[region_columns["region_code"]],
@@ -109,7 +112,7 @@ def councils_from_lookup(tiers_text: str, regions_text: str | None = None) -> li
     problems: list[str] = []
     for number, row in enumerate(rows, start=2):
         upper, lower = row[columns["upper_code"]], row[columns["lower_code"]]
-        if not upper.startswith("E"):
+        if upper[:1] in ("W", "S", "N"):
             continue  # Wales, Scotland and Northern Ireland run social care differently.
         prefix = upper[:3]
         if not CODE.match(upper) or prefix not in TYPE_BY_PREFIX:

@@ -78,11 +78,13 @@ def parse(kind: Kind, text: str) -> PolicyScalar:
             amount = Decimal(text)
         except InvalidOperation:
             raise ValueError(f"{text!r} is not an amount of money") from None
-        if amount < 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        if not amount.is_finite():
+            raise ValueError(f"{text!r} is not an amount of money")
+        if amount < 0 or amount != amount.quantize(Decimal("0.01")):
             raise ValueError(f"{text!r} must be a positive amount in pounds and pence")
         return amount
     if kind is Kind.DAYS:
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise ValueError(f"{text!r} is not a whole number of days")
         return int(text)
     if kind is Kind.DATE:

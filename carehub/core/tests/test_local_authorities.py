@@ -216,11 +216,6 @@ def test_it_lists_at_most_ten_problems():
         councils_from_lookup("LTLA23CD,LTLA23NM,UTLA23CD,UTLA23NM,ObjectId\n" + rows, REGIONS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="councils_from_lookup takes the header from the first data row, so a file with "
-    "a header and no rows is reported as 'found 0 in the header: ' with an empty header",
-)
 @pytest.mark.parametrize(
     ("tiers", "message"),
     [
@@ -233,11 +228,6 @@ def test_it_describes_a_file_with_a_header_and_no_rows(tiers, message):
         councils_from_lookup(tiers, REGIONS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a row with an empty upper-tier code is skipped as if it were Welsh "
-    "(`not upper.startswith('E')`), so a damaged row is silently dropped",
-)
 def test_it_refuses_a_row_without_an_upper_tier_code():
     damaged = TIERS.replace(
         "E07000235,Malvern Hills,E10000034,Worcestershire,2", "E07000235,Malvern Hills,,,2"
@@ -376,12 +366,6 @@ def test_it_says_when_a_file_cannot_be_read(lookup_files, tmp_path, missing):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="decode() falls back to cp1252, which has no character for bytes 0x81, 0x8D, "
-    "0x8F, 0x90 and 0x9D, so a binary file (a zip) raises UnicodeDecodeError, which "
-    "import_local_authorities does not turn into a CommandError",
-)
 def test_it_refuses_a_file_that_is_not_text(tmp_path):
     archive = tmp_path / "lookup.zip"
     archive.write_bytes(b"PK\x03\x04\x14\x00\x81\x8d\x90\x9d")
