@@ -11,7 +11,7 @@ from django.utils import timezone
 from carehub.accounts.demo import demo_email
 from carehub.accounts.models import Partnership, User
 from carehub.core.models import LocalAuthority
-from carehub.providers.models import Provider
+from carehub.providers.models import LicenceChange, Provider
 from carehub.workers import services
 from carehub.workers.models import Case, Worker
 
@@ -144,8 +144,11 @@ def seed_workers() -> dict[str, int]:
             check_permission=False,
         )
         if sponsor:
-            Worker.objects.filter(pk=case.worker_id).update(
-                last_sponsor=Provider.objects.get(organisation__name=sponsor)
+            provider = Provider.objects.get(organisation__name=sponsor)
+            Worker.objects.filter(pk=case.worker_id).update(last_sponsor=provider)
+            # These workers came to the hub through the licence watch's alert.
+            Case.objects.filter(pk=case.pk).update(
+                licence_change=LicenceChange.objects.filter(provider=provider).first()
             )
         if status != "new":
             services.assign_case(case=case, to=caseworker, actor=coordinator)

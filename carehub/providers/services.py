@@ -261,6 +261,10 @@ def watch_licences(*, changes: Iterable[RegisterChange]) -> list[LicenceChange]:
                 ),
                 link=reverse("providers:provider-detail", args=[provider.uuid]),
             )
+            # Workers the hub knows this provider sponsored need help now.
+            from carehub.workers.services import open_outreach_cases
+
+            open_outreach_cases(licence_change=licence_change)
             audit.record(
                 actor=None,
                 verb="providers.licence_change_recorded",

@@ -143,6 +143,16 @@ class Case(TimeStampedModel):
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The tightest deadline threshold (days) already alerted, so each crossing alerts once.
+    alerted_threshold = models.PositiveSmallIntegerField(null=True, blank=True)
+    licence_change = models.ForeignKey(
+        "providers.LicenceChange",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outreach_cases",
+        help_text="The sponsor licence change this outreach case was opened for.",
+    )
 
     objects = CaseQuerySet.as_manager()
 

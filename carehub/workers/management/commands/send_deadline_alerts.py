@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from carehub.workers import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Alert caseworkers about cases whose immigration deadline has crossed a threshold "
+        "(DEADLINE_ALERT_DAYS), escalating unassigned or overdue cases. Run daily."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        counts = services.send_deadline_alerts()
+        self.stdout.write(f"{counts['alerted']} cases alerted, {counts['escalated']} escalated")
