@@ -249,3 +249,34 @@ def open_outreach_cases(*, licence_change: Any) -> list[Case]:
         )
         opened.append(case)
     return opened
+
+
+def duplicate_candidates(worker: Worker) -> list[tuple[Worker, list[str]]]:
+    """Other workers in the partnership who may be the same person, each with what matched:
+    Home Office reference, email, phone, or name and date of birth (one query per check)."""
+    checks: list[tuple[str, dict[str, Any]]] = []
+    if worker.home_office_reference:
+        checks.append(
+            (
+                "Home Office reference",
+                {"home_office_reference__iexact": worker.home_office_reference},
+            )
+        )
+    if worker.email:
+        checks.append(("email address", {"email__iexact": worker.email}))
+    if worker.phone:
+        checks.append(("phone number", {"phone": worker.phone}))
+    if worker.date_of_birth:
+        checks.append(
+            (
+                "name and date of birth",
+                {"full_name__iexact": worker.full_name, "date_of_birth": worker.date_of_birth},
+            )
+        )
+    found: dict[int, tuple[Worker, list[str]]] = {}
+    for label, lookup in checks:
+        for other in Worker.objects.filter(partnership=worker.partnership, **lookup).exclude(
+            pk=worker.pk
+        ):
+            found.setdefault(other.pk, (other, []))[1].append(label)
+    return list(found.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -19,10 +20,11 @@ from carehub.accounts.http import AuthenticatedHttpRequest
 from carehub.accounts.roles import Capability
 from carehub.audit.models import AuditEvent
 from carehub.core.forms import apply_validation_error
+from carehub.core.models import LocalAuthority
 from carehub.core.permissions import get_visible_or_404
-from carehub.workers import deadlines, services
+from carehub.workers import deadlines, eligibility, services
 from carehub.workers.forms import IntakeForm
-from carehub.workers.models import Case
+from carehub.workers.models import ELIGIBILITY_CHOICES, Case
 
 OPEN = [s for s in Case.Status.values if s != Case.Status.CLOSED]
 
@@ -48,6 +50,20 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     if request.GET.get("mine") == "yes":
         cases = cases.filter(assigned_to=request.user)
+    area = request.GET.get("local_authority", "")
+    if area:
+        cases = cases.filter(worker__local_authority__gss_code=area)
+    pool = request.GET.get("eligibility", "")
+    if pool in dict(ELIGIBILITY_CHOICES):
+        cases = cases.filter(worker__eligibility=pool)
+    nationality = request.GET.get("nationality", "").strip()
+    if nationality:
+        cases = cases.filter(worker__nationality__iexact=nationality)
+    within = request.GET.get("within", "")
+    if within.isdigit():
+        cases = cases.filter(
+            worker__deadline__lte=timezone.localdate() + dt.timedelta(days=int(within))
+        )
     counts = dict(
         cases.values_list("status").annotate(total=Count("id")).values_list("status", "total")
     )
@@ -67,7 +83,24 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
             "rows": rows,
             "statuses": Case.Status.choices,
             "counts": [(label, counts.get(value, 0)) for value, label in Case.Status.choices],
-            "filters": {"status": status, "mine": request.GET.get("mine") == "yes"},
+            "filters": {
+                "status": status,
+                "mine": request.GET.get("mine") == "yes",
+                "local_authority": area,
+                "eligibility": pool,
+                "nationality": nationality,
+                "within": within,
+            },
+            "councils": LocalAuthority.objects.visible_to(request.user)
+            .filter(
+                region__partnerships__in=permissions.partnership_ids_with(
+                    request.user, Capability.VIEW_ALL_CASES
+                )
+                | permissions.partnership_ids_with(request.user, Capability.VIEW_AREA_CASES)
+            )
+            .distinct(),
+            "eligibilities": ELIGIBILITY_CHOICES,
+            "bands": settings.DEADLINE_ALERT_DAYS,
             "can_record": permissions.has_capability(request.user, Capability.MANAGE_CASES),
         },
     )
@@ -86,6 +119,14 @@ def case_detail(request: AuthenticatedHttpRequest, uuid: Any) -> HttpResponse:
     timeline = AuditEvent.objects.filter(
         subject_type="workers.case", subject_id=str(case.pk)
     ).select_related("actor")
+    cos_missing = eligibility.missing_for_transitional_cos(
+        {
+            "full_name": worker.full_name,
+            "nationality": worker.nationality,
+            "date_of_birth": worker.date_of_birth,
+            "home_office_reference": worker.home_office_reference,
+        }
+    )
     return render(
         request,
         "workers/case_detail.html",
@@ -97,6 +138,8 @@ def case_detail(request: AuthenticatedHttpRequest, uuid: Any) -> HttpResponse:
                 left.calendar_days if left else None, settings.DEADLINE_ALERT_DAYS
             ),
             "timeline": timeline,
+            "cos_missing": cos_missing,
+            "duplicates": services.duplicate_candidates(worker),
         },
     )
 

@@ -159,3 +159,28 @@ def test_the_api_lists_cases_by_days_left_with_the_same_scope(client_for):
     rows = client_for("council_lead").get("/api/v1/cases/").json()["results"]
     assert {row["local_authority"] for row in rows} == {"E08000025"}
     assert client_for("provider_manager").get("/api/v1/cases/").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"local_authority": "E08000025"}, {"Chidi Okonkwo", "Maria Santos", "Blessing Adeyemi"}),
+        ({"within": "14"}, {"Chidi Okonkwo", "Maria Santos", "Joseph Banda"}),
+        ({"nationality": "indian"}, {"Anjali Nair", "Ravi Kumar"}),
+        ({"eligibility": "eligible", "nationality": "Nigerian"}, {"Chidi Okonkwo"}),
+    ],
+)
+def test_it_filters_the_caseload(client_for, params, expected):
+    response = client_for("hub_caseworker").get(reverse("workers:caseload"), params)
+    assert {case.worker.full_name for case, _left, _band in response.context["rows"]} == expected
+
+
+def test_it_shows_possible_duplicates_and_what_a_transitional_cos_needs(world, client_for):
+    first = record(world, email="t.dube@example.org", home_office_reference="HO123")
+    second = record(world, email="T.Dube@example.org")
+    response = client_for("hub_caseworker").get(reverse("workers:case-detail", args=[second.uuid]))
+    duplicates = response.context["duplicates"]
+    assert [(other, reasons) for other, reasons in duplicates] == [
+        (first.worker, ["email address"])
+    ]
+    assert "nationality" in response.context["cos_missing"]
