@@ -211,8 +211,15 @@ STATIC_URL = "/static/"
 # Assets built from npm (GOV.UK Frontend, MOJ Frontend) by `make assets`; never committed.
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 STATIC_ROOT = Path(os.getenv("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Case documents and other private files: outside the web root, served only by views that
+# check permission first (never by the web server).
+PRIVATE_FILES_ROOT = Path(os.getenv("PRIVATE_FILES_ROOT", str(BASE_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_FILES_ROOT, "base_url": "/no-public-url/"},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -252,6 +259,12 @@ DOWNLOAD_RETRIES = env_int("DOWNLOAD_RETRIES", 3)
 
 # Days before a worker's immigration deadline at which casework escalates.
 DEADLINE_ALERT_DAYS = sorted(int(days) for days in env_list("DEADLINE_ALERT_DAYS", "45,30,14,7"))
+# Days after a job start at which the hub checks the worker is still employed and has a visa.
+PLACEMENT_FOLLOW_UP_DAYS = sorted(
+    int(days) for days in env_list("PLACEMENT_FOLLOW_UP_DAYS", "30,60,90,180")
+)
+# The largest case document accepted.
+DOCUMENT_MAX_MB = env_int("DOCUMENT_MAX_MB", 10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -63,6 +63,7 @@ class Capability(models.TextChoices):
     VIEW_ALL_CASES = "view_all_cases", "See every worker's case in the partnership"
     VIEW_AREA_CASES = "view_area_cases", "See cases of workers living in their council's area"
     MANAGE_CASES = "manage_cases", "Record contacts and work on cases"
+    RECEIVE_REFERRALS = "receive_referrals", "Accept and work on cases referred to them"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -80,12 +81,19 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         {Capability.VIEW_ORGANISATIONS, Capability.VIEW_ALL_CASES, Capability.MANAGE_CASES}
     ),
     Role.COUNCIL_LEAD: frozenset(
-        {Capability.VIEW_ORGANISATIONS, Capability.MANAGE_OWN_MEMBERS, Capability.VIEW_AREA_CASES}
+        {
+            Capability.VIEW_ORGANISATIONS,
+            Capability.MANAGE_OWN_MEMBERS,
+            Capability.VIEW_AREA_CASES,
+            Capability.RECEIVE_REFERRALS,
+        }
     ),
     Role.PROVIDER_MANAGER: frozenset(
         {Capability.VIEW_ORGANISATIONS, Capability.MANAGE_OWN_MEMBERS}
     ),
-    Role.PARTNER_CASEWORKER: frozenset({Capability.VIEW_ORGANISATIONS}),
+    Role.PARTNER_CASEWORKER: frozenset(
+        {Capability.VIEW_ORGANISATIONS, Capability.RECEIVE_REFERRALS}
+    ),
     Role.SAFEGUARDING_LEAD: frozenset({Capability.VIEW_ORGANISATIONS}),
     # Evaluators see aggregate figures only, never individual records.
     Role.EVALUATOR: frozenset(),

@@ -18,7 +18,7 @@ from carehub.lib.postcodes import normalise_postcode
 from carehub.registers.geocoding import geocode
 from carehub.workers import deadlines, eligibility
 from carehub.workers.clock import rules_on
-from carehub.workers.models import Case, Worker
+from carehub.workers.models import Case, ConsentEntry, Worker
 
 WORKER_FIELDS = (
     "full_name",
@@ -39,6 +39,33 @@ WORKER_FIELDS = (
     "curtailment_letter_on",
     "cancellation_paused_on",
     "cancellation_paused_reason",
+    "years_in_care",
+    "care_settings",
+    "care_certificate",
+    "level2_certificate",
+    "driving_licence",
+    "has_car",
+    "english_level",
+    "languages",
+    "hours_wanted",
+    "travel_miles",
+    "earliest_start",
+    "contact_preference",
+)
+# Fields a worker may change themselves (their own view); the rest go through a caseworker.
+SELF_SERVICE_FIELDS = (
+    "email",
+    "phone",
+    "preferred_language",
+    "contact_preference",
+    "postcode",
+    "hours_wanted",
+    "travel_miles",
+    "earliest_start",
+    "driving_licence",
+    "has_car",
+    "english_level",
+    "languages",
 )
 
 
@@ -280,3 +307,43 @@ def duplicate_candidates(worker: Worker) -> list[tuple[Worker, list[str]]]:
         ):
             found.setdefault(other.pk, (other, []))[1].append(label)
     return list(found.values())
+
+
+CONSENT_FLAGS = {ConsentEntry.SHARE: "consent_to_share", ConsentEntry.PROFILE: "consent_to_profile"}
+
+
+def record_consent(
+    *,
+    worker: Worker,
+    purpose: str,
+    given: bool,
+    actor: User | None,
+    consent_reference: str = "",
+) -> ConsentEntry:
+    """Record a consent the worker gave or withdrew (sharing with partners, an anonymised
+    profile for providers, or having seen the privacy notice) in the ledger, and keep the
+    worker's current flags in step. Runs inside the caller's transaction; audited."""
+    if purpose not in (*CONSENT_FLAGS, ConsentEntry.PRIVACY):
+        raise ValidationError({"purpose": f"Unknown consent purpose: {purpose}"})
+    entry = ConsentEntry.objects.create(
+        worker=worker,
+        kind=ConsentEntry.Kind.CONSENT_GIVEN if given else ConsentEntry.Kind.CONSENT_WITHDRAWN,
+        purpose=purpose,
+        lawful_basis=ConsentEntry.LawfulBasis.CONSENT,
+        consent_reference=consent_reference,
+        recorded_by=actor,
+    )
+    if purpose in CONSENT_FLAGS:
+        setattr(worker, CONSENT_FLAGS[purpose], given)
+        worker.save(update_fields=[CONSENT_FLAGS[purpose], "updated_at"])
+    elif given:
+        worker.privacy_notice_seen_at = entry.created_at
+        worker.save(update_fields=["privacy_notice_seen_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        verb="workers.consent_given" if given else "workers.consent_withdrawn",
+        subject=worker,
+        partnership=worker.partnership,
+        new={"purpose": purpose, "given": given},
+    )
+    return entry
