@@ -241,6 +241,8 @@ EMAIL_BACKEND = (
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
+# Text messages (acknowledgements to workers): the console backend writes them to the log.
+SMS_BACKEND = os.getenv("SMS_BACKEND", "carehub.core.sms.ConsoleSmsBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Care Workforce Hub <noreply@localhost>")
 
 # The Home Office sponsor register: where to find it and how to recognise a suspect file.
@@ -263,6 +265,8 @@ DEADLINE_ALERT_DAYS = sorted(int(days) for days in env_list("DEADLINE_ALERT_DAYS
 PLACEMENT_FOLLOW_UP_DAYS = sorted(
     int(days) for days in env_list("PLACEMENT_FOLLOW_UP_DAYS", "30,60,90,180")
 )
+# How long a sign-in link emailed to a worker for their own view stays valid.
+WORKER_LINK_MINUTES = env_int("WORKER_LINK_MINUTES", 30)
 # The largest case document accepted.
 DOCUMENT_MAX_MB = env_int("DOCUMENT_MAX_MB", 10)
 

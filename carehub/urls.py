@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("carehub.providers.urls")),
     path("", include("carehub.registers.urls")),
     path("", include("carehub.workers.urls")),
+    path("get-help/", include("carehub.workers.selfreferral.urls")),
+    path("my-case/", include("carehub.workers.portal.urls")),
     path("api/v1/", include("carehub.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),

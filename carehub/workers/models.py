@@ -196,6 +196,7 @@ class Case(TimeStampedModel):
     partnership = models.ForeignKey(
         "accounts.Partnership", on_delete=models.PROTECT, related_name="+"
     )
+
     class Outcome(models.TextChoices):
         NEW_SPONSOR = "new_sponsor", "Found a new sponsor through the hub"
         OWN_JOB = "own_job", "Found a job themselves"
@@ -383,7 +384,9 @@ class Referral(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["to_organisation", "status"], name="workers_referral_inbox")]
+        indexes = [
+            models.Index(fields=["to_organisation", "status"], name="workers_referral_inbox")
+        ]
 
     def __str__(self) -> str:
         return f"Referral of {self.case_id} to {self.to_organisation}"
@@ -412,7 +415,9 @@ class ConsentEntry(models.Model):
     uuid = models.UUIDField(default=uuid_lib.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="consents")
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     purpose = models.CharField(max_length=300)
     lawful_basis = models.CharField(max_length=20, choices=LawfulBasis.choices)

@@ -9,248 +9,561 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_notification'),
-        ('workers', '0002_deadline_alerts_and_outreach'),
+        ("accounts", "0002_notification"),
+        ("workers", "0002_deadline_alerts_and_outreach"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='closed_at',
+            model_name="case",
+            name="closed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='case',
-            name='placed_on',
-            field=models.DateField(blank=True, help_text='The day the job started.', null=True),
+            model_name="case",
+            name="placed_on",
+            field=models.DateField(blank=True, help_text="The day the job started.", null=True),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='care_certificate',
+            model_name="worker",
+            name="care_certificate",
             field=models.BooleanField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='care_settings',
+            model_name="worker",
+            name="care_settings",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='consent_to_profile',
-            field=models.BooleanField(default=False, help_text='An anonymised profile may be shown to licensed providers with vacancies.'),
+            model_name="worker",
+            name="consent_to_profile",
+            field=models.BooleanField(
+                default=False,
+                help_text="An anonymised profile may be shown to licensed providers with vacancies.",
+            ),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='consent_to_share',
-            field=models.BooleanField(default=False, help_text='Details may be shared with councils and partners who help.'),
+            model_name="worker",
+            name="consent_to_share",
+            field=models.BooleanField(
+                default=False,
+                help_text="Details may be shared with councils and partners who help.",
+            ),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='contact_preference',
-            field=models.CharField(blank=True, choices=[('email', 'Email'), ('sms', 'Text message'), ('phone', 'Phone call')], max_length=10),
+            model_name="worker",
+            name="contact_preference",
+            field=models.CharField(
+                blank=True,
+                choices=[("email", "Email"), ("sms", "Text message"), ("phone", "Phone call")],
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='driving_licence',
-            field=models.BooleanField(blank=True, null=True, verbose_name='full UK driving licence'),
+            model_name="worker",
+            name="driving_licence",
+            field=models.BooleanField(
+                blank=True, null=True, verbose_name="full UK driving licence"
+            ),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='earliest_start',
+            model_name="worker",
+            name="earliest_start",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='english_level',
-            field=models.CharField(blank=True, choices=[('basic', 'Basic: I can manage simple conversations'), ('everyday', 'Everyday: I can talk with people I care for and colleagues'), ('good', 'Good: I can write care notes and read care plans'), ('fluent', 'Fluent')], max_length=20),
+            model_name="worker",
+            name="english_level",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("basic", "Basic: I can manage simple conversations"),
+                    ("everyday", "Everyday: I can talk with people I care for and colleagues"),
+                    ("good", "Good: I can write care notes and read care plans"),
+                    ("fluent", "Fluent"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='erasure_requested_at',
+            model_name="worker",
+            name="erasure_requested_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='has_car',
+            model_name="worker",
+            name="has_car",
             field=models.BooleanField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='hours_wanted',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='hours wanted per week'),
+            model_name="worker",
+            name="hours_wanted",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="hours wanted per week"
+            ),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='languages',
-            field=models.CharField(blank=True, max_length=200, verbose_name='other languages spoken'),
+            model_name="worker",
+            name="languages",
+            field=models.CharField(
+                blank=True, max_length=200, verbose_name="other languages spoken"
+            ),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='level2_certificate',
-            field=models.BooleanField(blank=True, null=True, verbose_name='Level 2 Adult Social Care Certificate'),
+            model_name="worker",
+            name="level2_certificate",
+            field=models.BooleanField(
+                blank=True, null=True, verbose_name="Level 2 Adult Social Care Certificate"
+            ),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='merge_reason',
+            model_name="worker",
+            name="merge_reason",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_from', to='workers.worker'),
+            model_name="worker",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="merged_from",
+                to="workers.worker",
+            ),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='privacy_notice_seen_at',
+            model_name="worker",
+            name="privacy_notice_seen_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='travel_miles',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='how far they can travel (miles)'),
+            model_name="worker",
+            name="travel_miles",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="how far they can travel (miles)"
+            ),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='years_in_care',
+            model_name="worker",
+            name="years_in_care",
             field=models.PositiveSmallIntegerField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='outcome',
-            field=models.CharField(blank=True, choices=[('new_sponsor', 'Found a new sponsor through the hub'), ('own_job', 'Found a job themselves'), ('other_route', 'Moved to another visa route'), ('left_uk', 'Left the UK'), ('not_eligible', 'Not eligible for support'), ('no_longer_needed', 'No longer needs help'), ('lost_contact', 'Lost contact'), ('duplicate', 'Duplicate record merged'), ('other', 'Other')], max_length=60),
+            model_name="case",
+            name="outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("new_sponsor", "Found a new sponsor through the hub"),
+                    ("own_job", "Found a job themselves"),
+                    ("other_route", "Moved to another visa route"),
+                    ("left_uk", "Left the UK"),
+                    ("not_eligible", "Not eligible for support"),
+                    ("no_longer_needed", "No longer needs help"),
+                    ("lost_contact", "Lost contact"),
+                    ("duplicate", "Duplicate record merged"),
+                    ("other", "Other"),
+                ],
+                max_length=60,
+            ),
         ),
         migrations.CreateModel(
-            name='ConsentEntry',
+            name="ConsentEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('kind', models.CharField(choices=[('consent_given', 'Consent given'), ('consent_withdrawn', 'Consent withdrawn'), ('disclosure', 'Disclosure to another organisation')], max_length=20)),
-                ('purpose', models.CharField(max_length=300)),
-                ('lawful_basis', models.CharField(choices=[('consent', 'Consent (UK GDPR 6(1)(a))'), ('public_task', 'Public task (UK GDPR 6(1)(e))'), ('vital_interests', 'Vital interests (UK GDPR 6(1)(d))'), ('legal_obligation', 'Legal obligation (UK GDPR 6(1)(c))')], max_length=20)),
-                ('fields', models.JSONField(default=list)),
-                ('consent_reference', models.CharField(blank=True, max_length=100)),
-                ('override_reason', models.CharField(blank=True, help_text='Why data was shared without consent.', max_length=300)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='workers.case')),
-                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='workers.worker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("consent_given", "Consent given"),
+                            ("consent_withdrawn", "Consent withdrawn"),
+                            ("disclosure", "Disclosure to another organisation"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("purpose", models.CharField(max_length=300)),
+                (
+                    "lawful_basis",
+                    models.CharField(
+                        choices=[
+                            ("consent", "Consent (UK GDPR 6(1)(a))"),
+                            ("public_task", "Public task (UK GDPR 6(1)(e))"),
+                            ("vital_interests", "Vital interests (UK GDPR 6(1)(d))"),
+                            ("legal_obligation", "Legal obligation (UK GDPR 6(1)(c))"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("fields", models.JSONField(default=list)),
+                ("consent_reference", models.CharField(blank=True, max_length=100)),
+                (
+                    "override_reason",
+                    models.CharField(
+                        blank=True, help_text="Why data was shared without consent.", max_length=300
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="workers.case",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consents",
+                        to="workers.worker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'consent entries',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name_plural": "consent entries",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('ukvi_letter', 'Letter from UKVI (revocation, curtailment, cancellation)'), ('visa', 'Visa, eVisa or BRP'), ('cos', 'Certificate of sponsorship'), ('contract', 'Contract of employment'), ('payslip', 'Payslip'), ('identity', 'Passport or identity document'), ('qualification', 'Certificate or qualification'), ('other', 'Other')], max_length=20)),
-                ('file', models.FileField(max_length=200, storage=carehub.workers.models.private_storage, upload_to=carehub.workers.models.document_path)),
-                ('original_name', models.CharField(max_length=200)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='workers.case')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            (
+                                "ukvi_letter",
+                                "Letter from UKVI (revocation, curtailment, cancellation)",
+                            ),
+                            ("visa", "Visa, eVisa or BRP"),
+                            ("cos", "Certificate of sponsorship"),
+                            ("contract", "Contract of employment"),
+                            ("payslip", "Payslip"),
+                            ("identity", "Passport or identity document"),
+                            ("qualification", "Certificate or qualification"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        storage=carehub.workers.models.private_storage,
+                        upload_to=carehub.workers.models.document_path,
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=200)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="workers.case",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Note',
+            name="Note",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('text', models.TextField()),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='workers.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("text", models.TextField()),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="workers.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(max_length=200)),
-                ('due_on', models.DateField()),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='workers.case')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("title", models.CharField(max_length=200)),
+                ("due_on", models.DateField()),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="workers.case",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['done_at', 'due_on', 'pk'],
+                "ordering": ["done_at", "due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WorkerLink',
+            name="WorkerLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField()),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='workers.worker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField()),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="workers.worker",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('days_after', models.PositiveSmallIntegerField()),
-                ('due_on', models.DateField(db_index=True)),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('still_employed', models.BooleanField(blank=True, null=True)),
-                ('visa_granted', models.BooleanField(blank=True, null=True)),
-                ('notes', models.CharField(blank=True, max_length=500)),
-                ('reminded_on', models.DateField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='workers.case')),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("days_after", models.PositiveSmallIntegerField()),
+                ("due_on", models.DateField(db_index=True)),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                ("still_employed", models.BooleanField(blank=True, null=True)),
+                ("visa_granted", models.BooleanField(blank=True, null=True)),
+                ("notes", models.CharField(blank=True, max_length=500)),
+                ("reminded_on", models.DateField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="workers.case",
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'days_after'), name='workers_follow_up_once')],
+                "ordering": ["due_on"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("case", "days_after"), name="workers_follow_up_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('purpose', models.CharField(max_length=300)),
-                ('shared', models.JSONField(default=list, help_text='The SHAREABLE groups the receiver sees.')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for a reply'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('completed', 'Completed'), ('withdrawn', 'Withdrawn')], default='pending', max_length=20)),
-                ('reason', models.CharField(blank=True, help_text='Why it was rejected.', max_length=300)),
-                ('responded_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='workers.case')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('from_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals_made', to='accounts.organisation')),
-                ('responded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('to_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals_received', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("purpose", models.CharField(max_length=300)),
+                (
+                    "shared",
+                    models.JSONField(
+                        default=list, help_text="The SHAREABLE groups the receiver sees."
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for a reply"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("completed", "Completed"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(blank=True, help_text="Why it was rejected.", max_length=300),
+                ),
+                ("responded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="workers.case",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "from_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals_made",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "responded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "to_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals_received",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['to_organisation', 'status'], name='workers_referral_inbox')],
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["to_organisation", "status"], name="workers_referral_inbox"
+                    )
+                ],
             },
         ),
     ]

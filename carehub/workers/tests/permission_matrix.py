@@ -3,6 +3,8 @@ from typing import Any
 from carehub.testing.matrix import Case, only
 from carehub.testing.world import World
 from carehub.workers.models import Case as WorkerCase
+from carehub.workers.tests.permission_matrix_portal import CASES as PORTAL_CASES
+from carehub.workers.tests.permission_matrix_selfreferral import CASES as SELF_REFERRAL_CASES
 
 HUB = {"hub_coordinator": 200, "hub_caseworker": 200}
 
@@ -56,3 +58,6 @@ CASES += [
         kwargs=birmingham_case,
     ),
 ]
+
+# The public journeys keep their cases beside their own tests.
+CASES += SELF_REFERRAL_CASES + PORTAL_CASES

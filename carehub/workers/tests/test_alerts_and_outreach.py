@@ -13,7 +13,7 @@ from carehub.providers import services as providers
 from carehub.providers.models import Provider
 from carehub.registers import services as registers
 from carehub.registers import synthetic
-from carehub.workers import services
+from carehub.workers import alerts, services
 from carehub.workers.models import Case, Worker
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ THRESHOLDS = [45, 30, 14, 7]
     [(60, None), (46, None), (45, 45), (31, 45), (30, 30), (12, 14), (7, 7), (0, 7)],
 )
 def test_it_finds_the_tightest_threshold_reached(days, expected):
-    assert services.crossed_threshold(days, THRESHOLDS) == expected
+    assert alerts.crossed_threshold(days, THRESHOLDS) == expected
 
 
 def alerts_about(name: str) -> set[str]:
@@ -52,18 +52,18 @@ def test_it_alerts_the_caseworker_once_per_threshold_and_escalates_overdue_cases
 
 
 def test_it_alerts_again_when_the_next_threshold_is_crossed(world):
-    services.send_deadline_alerts()
+    alerts.send_deadline_alerts()
     case = Case.objects.get(worker__full_name="Anjali Nair")  # 40 days left
     assert case.alerted_threshold == 45
     later = timezone.localdate() + dt.timedelta(days=12)  # 28 days left
-    services.send_deadline_alerts(today=later)
+    alerts.send_deadline_alerts(today=later)
     case.refresh_from_db()
     assert case.alerted_threshold == 30
 
 
 def test_it_escalates_an_unassigned_case_to_the_coordinators(world):
     case = Case.objects.get(worker__full_name="Grace Mensah")
-    services.send_deadline_alerts(today=timezone.localdate() + dt.timedelta(days=20))  # 35 left
+    alerts.send_deadline_alerts(today=timezone.localdate() + dt.timedelta(days=20))  # 35 left
     assert alerts_about("Grace Mensah") == {world.user("hub_coordinator").email}
     case.refresh_from_db()
     assert case.alerted_threshold == 45

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from carehub.workers import services
+from carehub.workers import alerts
 
 
 class Command(BaseCommand):
@@ -14,5 +14,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        counts = services.send_deadline_alerts()
+        counts = alerts.send_deadline_alerts()
         self.stdout.write(f"{counts['alerted']} cases alerted, {counts['escalated']} escalated")

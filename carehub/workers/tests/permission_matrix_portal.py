@@ -1,0 +1,3 @@
+from carehub.testing.matrix import Case
+
+CASES: list[Case] = []
