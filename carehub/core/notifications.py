@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from carehub.core.tasks import send_email
+from carehub.core.tasks import send_email, send_sms
 
 
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str]:
@@ -25,3 +25,8 @@ def render_email(template: str, context: dict[str, Any]) -> tuple[str, str]:
 def send_email_on_commit(*, to: str, template: str, context: dict[str, Any]) -> None:
     subject, body = render_email(template, context)
     transaction.on_commit(lambda: send_email.enqueue(to, subject, body))
+
+
+def send_sms_on_commit(to: str, body: str) -> None:
+    """Send a text message once the surrounding transaction commits."""
+    transaction.on_commit(lambda: send_sms.enqueue(to, body))

@@ -350,6 +350,21 @@ SHAREABLE = {
 SHAREABLE_CHOICES = [(key, label) for key, (label, _fields) in SHAREABLE.items()]
 
 
+class ReferralQuerySet(models.QuerySet["Referral"]):
+    def visible_to(self, user: User | AnonymousUser) -> ReferralQuerySet:
+        """Hub staff see their partnership's referrals; receivers the ones sent to them."""
+        from carehub.accounts.permissions import organisation_ids_with, partnership_ids_with
+        from carehub.accounts.roles import Capability
+
+        return self.filter(
+            Q(case__partnership_id__in=partnership_ids_with(user, Capability.VIEW_ALL_CASES))
+            | Q(
+                to_organisation_id__in=organisation_ids_with(user, Capability.RECEIVE_REFERRALS),
+                status__in=Referral.SEEN_BY_RECEIVER,
+            )
+        )
+
+
 class Referral(TimeStampedModel):
     """A case (or part of it) referred to a council lead or partner organisation."""
 
@@ -381,6 +396,8 @@ class Referral(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

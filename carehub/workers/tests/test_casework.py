@@ -126,7 +126,7 @@ def test_it_shows_the_deadline_prominently_on_the_case_page(client_for):
     case = Case.objects.get(worker__full_name="Chidi Okonkwo")
     response = client_for("hub_caseworker").get(reverse("workers:case-detail", args=[case.uuid]))
     assert b"5 days left" in response.content
-    assert b"workers.contact_recorded" in response.content
+    assert b"Contact recorded by" in response.content
 
 
 def test_it_records_a_contact_from_the_intake_page(client_for):
