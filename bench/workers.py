@@ -39,10 +39,46 @@ SMALL_CASES = 1000
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "40"))
 RICH_CASES = 30
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-FIRST = ["Amara", "Chidi", "Grace", "Ravi", "Anjali", "Joseph", "Mercy", "Tendai", "Maria",
-         "Jose", "Fatima", "Samuel", "Priya", "Esther", "Kwame", "Blessing", "Arjun", "Rose"]
-LAST = ["Okafor", "Mensah", "Kumar", "Nair", "Banda", "Phiri", "Santos", "Reyes", "Khan",
-        "Moyo", "Owusu", "Patel", "Adeyemi", "Cruz", "Mutasa", "Boateng", "Das", "Njoroge"]
+FIRST = [
+    "Amara",
+    "Chidi",
+    "Grace",
+    "Ravi",
+    "Anjali",
+    "Joseph",
+    "Mercy",
+    "Tendai",
+    "Maria",
+    "Jose",
+    "Fatima",
+    "Samuel",
+    "Priya",
+    "Esther",
+    "Kwame",
+    "Blessing",
+    "Arjun",
+    "Rose",
+]
+LAST = [
+    "Okafor",
+    "Mensah",
+    "Kumar",
+    "Nair",
+    "Banda",
+    "Phiri",
+    "Santos",
+    "Reyes",
+    "Khan",
+    "Moyo",
+    "Owusu",
+    "Patel",
+    "Adeyemi",
+    "Cruz",
+    "Mutasa",
+    "Boateng",
+    "Das",
+    "Njoroge",
+]
 NATIONALITIES = ["Indian", "Nigerian", "Zimbabwean", "Filipino", "Ghanaian", "Kenyan"]
 # Open statuses dominate a live caseload; weights are rough.
 STATUSES = [("new", 15), ("triage", 15), ("active", 30), ("introduced", 10), ("placed", 10),
@@ -58,15 +94,16 @@ def reference(number: int) -> str:
     return "CWH-" + "".join(reversed(chars))
 
 
-def copy_into(model: Any, rows: Iterable[dict[str, Any]]) -> None:
+def copy_into(model: Any, rows: Iterable[dict[str, Any]], *, ids: bool = True) -> None:
     """PostgreSQL COPY of rows given as {attname: value}, filling every other column with
-    its default, so no per-row ORM work is done."""
+    its default, so no per-row ORM work is done. With `ids` the rows bring their own
+    primary keys (so related rows can be written without reading ids back)."""
     from django.core.management.color import no_style
     from django.db import connection, models
     from django.utils import timezone
 
     now = timezone.now()
-    fields = list(model._meta.concrete_fields)
+    fields = [f for f in model._meta.concrete_fields if ids or not f.primary_key]
 
     def filler(field: Any) -> Callable[[], Any]:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
@@ -92,8 +129,9 @@ def copy_into(model: Any, rows: Iterable[dict[str, Any]]) -> None:
                         value = json.dumps(value)
                     values.append(value)
                 copy.write_row(values)
-        for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
-            cursor.execute(sql)
+        if ids:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
+                cursor.execute(sql)
 
 
 class Cast:
@@ -154,8 +192,7 @@ class Cast:
                     for n in range(30)
                 ],
                 self.em.pk: [
-                    member(em_hub, f"em-caseworker-{n}", Role.HUB_CASEWORKER).pk
-                    for n in range(8)
+                    member(em_hub, f"em-caseworker-{n}", Role.HUB_CASEWORKER).pk for n in range(8)
                 ],
             }
 
@@ -205,9 +242,7 @@ def grow(cast: Cast, *, workers: int, cases: int, seed: int) -> None:
         for pk in range(first_case, cases + 1):
             # One case per worker, then older episodes for workers picked at random.
             worker = pk if pk <= workers else rng.randint(1, workers)
-            partnership = partnership_of.get(worker) or (
-                cast.wm.pk if rng.random() < 0.8 else cast.em.pk
-            )
+            partnership = partnership_of[worker]
             status = rng.choices(statuses, weights)[0]
             assigned = rng.random() < 0.3
             yield {
@@ -228,12 +263,14 @@ def grow(cast: Cast, *, workers: int, cases: int, seed: int) -> None:
     with transaction.atomic():
         if workers >= first_worker:
             copy_into(Worker, worker_rows())
-        if not partnership_of:  # growing cases only: read the workers' partnerships
-            partnership_of.update(Worker.objects.values_list("pk", "partnership_id"))
+        # Older episodes may belong to workers loaded before this call.
+        partnership_of.update(Worker.objects.values_list("pk", "partnership_id"))
         copy_into(Case, case_rows())
         # Placement follow-ups (30/60/90/180 days), the past ones mostly done.
-        placed = Case.objects.filter(pk__gte=first_case, status="placed").values_list(
-            "pk", "placed_on"
+        placed: list[tuple[int, dt.date]] = list(
+            Case.objects.filter(pk__gte=first_case, status="placed")
+            .exclude(placed_on=None)
+            .values_list("pk", "placed_on")  # type: ignore[arg-type]
         )
         copy_into(
             FollowUp,
@@ -249,6 +286,7 @@ def grow(cast: Cast, *, workers: int, cases: int, seed: int) -> None:
                 for case_id, placed_on in placed
                 for days in (30, 60, 90, 180)
             ),
+            ids=False,
         )
 
 

@@ -13,7 +13,7 @@ from carehub.accounts.models import Partnership, User
 from carehub.core.models import LocalAuthority
 from carehub.providers.models import LicenceChange, Provider
 from carehub.workers import services
-from carehub.workers.models import Case, Worker
+from carehub.workers.models import Case, ConsentEntry, Worker
 
 # (name, nationality, language, council, days left or None, status, need, sponsor, source)
 WORKERS = [
@@ -152,7 +152,161 @@ def seed_workers() -> dict[str, int]:
             )
         if status != "new":
             services.assign_case(case=case, to=caseworker, actor=coordinator)
-        Case.objects.filter(pk=case.pk).update(
-            status=status, outcome="Started work with a new sponsor" if status == "closed" else ""
-        )
+        _consent(case.worker, number)
+        if status == "placed":
+            Case.objects.filter(pk=case.pk).update(status=Case.Status.ACTIVE)
+            case.refresh_from_db()
+            services.change_status(
+                case=case,
+                to=Case.Status.PLACED,
+                placed_on=today - dt.timedelta(days=35),
+                actor=coordinator,
+            )
+            services.record_follow_up(
+                follow_up=case.follow_ups.get(days_after=30),
+                still_employed=True,
+                visa_granted=None,
+                notes="Settled in well; visa application submitted",
+                actor=caseworker,
+            )
+        else:
+            Case.objects.filter(pk=case.pk).update(
+                status=status,
+                outcome=Case.Outcome.OWN_JOB if status == "closed" else "",
+                closed_at=timezone.now() if status == "closed" else None,
+            )
+    _casework(partnership, caseworker, coordinator, today)
     return {"workers": Worker.objects.count()}
+
+
+# A work profile for each demo worker, in turn.
+PROFILES = [
+    {
+        "years_in_care": 4,
+        "care_settings": ["home_care", "residential"],
+        "care_certificate": True,
+        "level2_certificate": False,
+        "driving_licence": True,
+        "has_car": False,
+        "english_level": "good",
+        "hours_wanted": 37,
+        "travel_miles": 15,
+    },
+    {
+        "years_in_care": 2,
+        "care_settings": ["nursing"],
+        "care_certificate": True,
+        "level2_certificate": True,
+        "driving_licence": False,
+        "has_car": False,
+        "english_level": "everyday",
+        "hours_wanted": 40,
+        "travel_miles": 8,
+    },
+    {
+        "years_in_care": 7,
+        "care_settings": ["supported_living", "day_services"],
+        "care_certificate": True,
+        "level2_certificate": True,
+        "driving_licence": True,
+        "has_car": True,
+        "english_level": "fluent",
+        "hours_wanted": 30,
+        "travel_miles": 25,
+    },
+]
+
+
+def _consent(worker: Worker, number: int) -> None:
+    """Most demo workers saw the privacy notice and agreed to sharing; some said no to an
+    anonymised profile, one to any sharing (so referrals show the override route)."""
+    profile = PROFILES[number % len(PROFILES)]
+    Worker.objects.filter(pk=worker.pk).update(
+        **profile, earliest_start=timezone.localdate() + dt.timedelta(days=7 + number)
+    )
+    services.record_consent(worker=worker, purpose=ConsentEntry.PRIVACY, given=True, actor=None)
+    if number != 2:
+        services.record_consent(worker=worker, purpose=ConsentEntry.SHARE, given=True, actor=None)
+    if number % 3 != 1:
+        services.record_consent(worker=worker, purpose=ConsentEntry.PROFILE, given=True, actor=None)
+
+
+# A one-page PDF standing in for a scanned UKVI letter.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _casework(
+    partnership: Partnership, caseworker: User, coordinator: User, today: dt.date
+) -> None:
+    """Tasks, notes, a document, referrals and a duplicate record, on the demo cases."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from carehub.accounts.models import Organisation
+
+    chidi = Case.objects.get(worker__full_name="Chidi Okonkwo", partnership=partnership)
+    services.add_task(
+        case=chidi,
+        title="Collect the curtailment letter and passport details for a transitional CoS",
+        due_on=today + dt.timedelta(days=1),
+        assigned_to=caseworker,
+        actor=coordinator,
+    )
+    done = services.add_task(
+        case=chidi,
+        title="Send CV to Brindley Court Care",
+        due_on=today - dt.timedelta(days=2),
+        assigned_to=caseworker,
+        actor=caseworker,
+    )
+    services.complete_task(task=done, actor=caseworker)
+    services.add_note(
+        case=chidi,
+        text="Chidi can start at short notice and has asked for night shifts. "
+        "Brindley Court are interviewing on Thursday.",
+        actor=caseworker,
+    )
+    services.add_document(
+        case=chidi,
+        kind="ukvi_letter",
+        upload=SimpleUploadedFile("curtailment-letter.pdf", DEMO_PDF, "application/pdf"),
+        actor=caseworker,
+    )
+    heartlands = Organisation.objects.get(
+        partnership=partnership, name="Heartlands Migrant Workers Advice Centre"
+    )
+    marches = Organisation.objects.get(partnership=partnership, name="Marches Welcome Network")
+    services.refer_case(
+        case=Case.objects.get(worker__full_name="Tendai Moyo", partnership=partnership),
+        to_organisation=heartlands,
+        purpose="Help with a foodbank referral and a CV in English",
+        groups=["contact", "work_profile"],
+        lawful_basis=ConsentEntry.LawfulBasis.PUBLIC_TASK,
+        override_reason="Urgent hardship: no income for three weeks; consent being sought",
+        actor=caseworker,
+    )
+    services.refer_case(
+        case=Case.objects.get(worker__full_name="Maria Santos", partnership=partnership),
+        to_organisation=marches,
+        purpose="Pastoral support and a buddy while she looks for work",
+        groups=["contact", "location"],
+        actor=caseworker,
+    )
+    # The same person rang in again under a shortened name: a duplicate to merge.
+    services.record_contact(
+        partnership=partnership,
+        source=Case.Source.PHONE,
+        first_contact_at=timezone.now() - dt.timedelta(hours=3),
+        details={
+            "full_name": "Grace Mensa",
+            "email": "grace@worker.demo.carehub.example",
+            "in_uk": True,
+            "need": "insufficient_work",
+        },
+        actor=caseworker,
+        check_permission=False,
+    )

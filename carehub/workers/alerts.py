@@ -159,11 +159,14 @@ def send_deadline_alerts(*, today: dt.date | None = None) -> dict[str, int]:
     crossed: dict[int, list[int]] = {}  # threshold -> case ids
     due: list[tuple[Any, ...]] = []
     for row in rows:
-        left = (row[5] - today).days
-        threshold = crossed_threshold(max(left, 0), thresholds)
-        if threshold is None or (row[2] is not None and row[2] <= threshold):
+        pk, alerted, deadline = row[0], row[2], row[5]
+        if deadline is None:  # excluded by the query; narrows the type
             continue
-        crossed.setdefault(threshold, []).append(row[0])
+        left = (deadline - today).days
+        threshold = crossed_threshold(max(left, 0), thresholds)
+        if threshold is None or (alerted is not None and alerted <= threshold):
+            continue
+        crossed.setdefault(threshold, []).append(pk)
         due.append((*row, left))
     coordinators = _coordinators({row[4] for row in due})
     case_link = CaseLinks()
