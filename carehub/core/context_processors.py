@@ -37,7 +37,25 @@ NAVIGATION: list[tuple[str, str, tuple[str, ...] | None, tuple[str, ...]]] = [
         ("view_organisations",),
         ("accounts:organisation", "accounts:invite", "accounts:revoke-invitation"),
     ),
-    ("workers:caseload", "Cases", ("view_all_cases", "view_area_cases"), ("workers:",)),
+    (
+        "workers:caseload",
+        "Cases",
+        ("view_all_cases", "view_area_cases", "receive_referrals"),
+        (
+            "workers:case",
+            "workers:intake",
+            "workers:task",
+            "workers:note",
+            "workers:document",
+            "workers:follow-up",
+        ),
+    ),
+    (
+        "workers:referral-list",
+        "Referrals",
+        ("view_all_cases", "receive_referrals"),
+        ("workers:referral",),
+    ),
     (
         "providers:provider-list",
         "Providers",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Size
@@ -139,7 +139,8 @@ class StatusForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         allowed = TRANSITIONS[case.status]
-        self.fields["status"].choices = [c for c in Case.Status.choices if c[0] in allowed]
+        status = cast(forms.ChoiceField, self.fields["status"])
+        status.choices = [c for c in Case.Status.choices if c[0] in allowed]
         self.helper = gds_helper(
             "Change status",
             Field.radios("status", legend_size=Size.SMALL),
@@ -214,7 +215,7 @@ class DocumentForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    to_organisation = forms.ModelChoiceField(
+    to_organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Refer to",
         queryset=None,
         empty_label="Choose an organisation",
@@ -322,7 +323,8 @@ class ReferralResponseForm(forms.Form):
 
     def __init__(self, *args: Any, actions: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [(a, self.LABELS[a]) for a in actions]
+        action = cast(forms.ChoiceField, self.fields["action"])
+        action.choices = [(a, self.LABELS[a]) for a in actions]
         self.helper = gds_helper(
             "Send answer",
             Field.radios("action", legend_size=Size.SMALL),

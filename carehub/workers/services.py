@@ -221,7 +221,8 @@ def open_outreach_cases(*, licence_change: Any) -> list[Case]:
 
 def duplicate_candidates(worker: Worker) -> list[tuple[Worker, list[str]]]:
     """Other workers in the partnership who may be the same person, each with what matched:
-    Home Office reference, email, phone, or name and date of birth (one query per check)."""
+    Home Office reference, email, phone, or name and date of birth (one query per check).
+    Records already merged into another are not candidates."""
     checks: list[tuple[str, dict[str, Any]]] = []
     if worker.home_office_reference:
         checks.append(
@@ -243,9 +244,9 @@ def duplicate_candidates(worker: Worker) -> list[tuple[Worker, list[str]]]:
         )
     found: dict[int, tuple[Worker, list[str]]] = {}
     for label, lookup in checks:
-        for other in Worker.objects.filter(partnership=worker.partnership, **lookup).exclude(
-            pk=worker.pk
-        ):
+        for other in Worker.objects.filter(
+            partnership=worker.partnership, merged_into__isnull=True, **lookup
+        ).exclude(pk=worker.pk):
             found.setdefault(other.pk, (other, []))[1].append(label)
     return list(found.values())
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -223,7 +224,7 @@ def _receiving(request: AuthenticatedHttpRequest) -> set[int]:
 def _case_form(
     request: AuthenticatedHttpRequest,
     case: Case,
-    form: forms.Form,
+    form: django_forms.Form,
     perform: Callable[[dict[str, Any]], Any],
     *,
     title: str,
@@ -341,7 +342,7 @@ def document_upload(request: AuthenticatedHttpRequest, uuid: Any) -> HttpRespons
 
 
 @login_required
-def document_download(request: AuthenticatedHttpRequest, uuid: Any, document: Any) -> HttpResponse:
+def document_download(request: AuthenticatedHttpRequest, uuid: Any, document: Any) -> FileResponse:
     """Serve a case document to someone who can see the whole case; never cached, always
     downloaded (not rendered inline), and the access is recorded."""
     from carehub.audit.services import record_access
