@@ -14,7 +14,7 @@ from carehub.audit.api import AuditEventViewSet
 from carehub.core.api import LocalAuthorityViewSet, PolicyValueViewSet
 from carehub.providers.api import ProviderViewSet
 from carehub.registers.api import CqcLocationViewSet, RegisterChangeViewSet
-from carehub.workers.api import CaseViewSet
+from carehub.workers.api import CaseViewSet, FollowUpViewSet, ReferralViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -29,6 +29,8 @@ router.register("providers", ProviderViewSet, basename="provider")
 router.register("sponsor-register-changes", RegisterChangeViewSet, basename="register-change")
 router.register("cqc-locations", CqcLocationViewSet, basename="cqc-location")
 router.register("cases", CaseViewSet, basename="case")
+router.register("follow-ups", FollowUpViewSet, basename="follow-up")
+router.register("referrals", ReferralViewSet, basename="referral")
 
 app_name = "api"
 

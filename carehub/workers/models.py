@@ -144,24 +144,20 @@ class Worker(TimeStampedModel):
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
-    def visible_to(self, user: User | AnonymousUser) -> CaseQuerySet:
-        """Hub staff see their partnership's cases; council leads those of workers living in
-        their council's area; everyone else (providers, partners, evaluators) none here."""
-        from carehub.accounts.permissions import memberships, partnership_ids_with
-        from carehub.accounts.roles import CAPABILITIES, Capability
+    def fully_visible_to(self, user: User | AnonymousUser) -> CaseQuerySet:
+        """Cases someone sees whole: hub staff their partnership's; council leads those of
+        workers living in their council's area."""
+        return self.filter(self._full_scope(user))
 
-        scope = Q(partnership_id__in=partnership_ids_with(user, Capability.VIEW_ALL_CASES))
-        receiving = []
-        for membership in memberships(user):
-            capabilities = CAPABILITIES[membership.role]
-            if Capability.VIEW_AREA_CASES in capabilities:
-                organisation = membership.organisation
-                scope |= Q(
-                    partnership_id=organisation.partnership_id,
-                    worker__local_authority_id=organisation.local_authority_id,
-                )
-            if Capability.RECEIVE_REFERRALS in capabilities:
-                receiving.append(membership.organisation_id)
+    def visible_to(self, user: User | AnonymousUser) -> CaseQuerySet:
+        """Cases seen whole, plus those referred to an organisation the person receives
+        referrals for (of which they see only the shared parts: see access.py). Providers
+        and evaluators see none here."""
+        from carehub.accounts.permissions import organisation_ids_with
+        from carehub.accounts.roles import Capability
+
+        scope = self._full_scope(user)
+        receiving = organisation_ids_with(user, Capability.RECEIVE_REFERRALS)
         if receiving:
             scope |= Q(
                 pk__in=Referral.objects.filter(
@@ -169,6 +165,21 @@ class CaseQuerySet(models.QuerySet["Case"]):
                 ).values("case_id")
             )
         return self.filter(scope)
+
+    @staticmethod
+    def _full_scope(user: User | AnonymousUser) -> Q:
+        from carehub.accounts.permissions import memberships, partnership_ids_with
+        from carehub.accounts.roles import CAPABILITIES, Capability
+
+        scope = Q(partnership_id__in=partnership_ids_with(user, Capability.VIEW_ALL_CASES))
+        for membership in memberships(user):
+            if Capability.VIEW_AREA_CASES in CAPABILITIES[membership.role]:
+                organisation = membership.organisation
+                scope |= Q(
+                    partnership_id=organisation.partnership_id,
+                    worker__local_authority_id=organisation.local_authority_id,
+                )
+        return scope
 
 
 class Case(TimeStampedModel):

@@ -210,5 +210,132 @@ CASES += [
     ),
 ]
 
+
+def grace_merge(world: World) -> dict[str, Any]:
+    return {"duplicate": str(Worker.objects.get(full_name="Grace Mensa").uuid), "reason": "Same"}
+
+
+def api_referral(world: World) -> dict[str, Any]:
+    heartlands = world.partnership.organisations.get(
+        name="Heartlands Migrant Workers Advice Centre"
+    )
+    return {
+        "case": str(chidi(world).uuid),
+        "to_organisation": str(heartlands.uuid),
+        "purpose": "English classes",
+        "shared": ["contact"],
+    }
+
+
+def api(allowed: dict[str, int], **others: int) -> dict[str, int]:
+    return only({**allowed, **others}, otherwise=404, anonymous=401)
+
+
+API_HUB = {"hub_coordinator": 200, "hub_caseworker": 200}
+# Council leads see Birmingham's cases whole but may not change them: 403, not 404.
+CASES += [
+    Case(
+        "api:case-status",
+        api(API_HUB, council_lead=403),
+        kwargs=birmingham_case,
+        method="post",
+        data=lambda w: {"status": "introduced"},
+        api=True,
+    ),
+    Case(
+        "api:case-assign",
+        api(API_HUB, council_lead=403),
+        kwargs=birmingham_case,
+        method="post",
+        data=lambda w: {"assigned_to": None},
+        api=True,
+    ),
+    Case(
+        "api:case-merge",
+        api(API_HUB),
+        kwargs=case_of("Grace Mensah"),
+        method="post",
+        data=grace_merge,
+        api=True,
+    ),
+    Case("api:case-tasks", api({**API_HUB, "council_lead": 200}), kwargs=birmingham_case, api=True),
+    Case(
+        "api:case-tasks",
+        api(API_HUB, council_lead=403),
+        kwargs=birmingham_case,
+        method="post",
+        data=lambda w: {"title": "Ring", "due_on": "2030-01-02"},
+        api=True,
+    ),
+    Case(
+        "api:case-task-done",
+        api(API_HUB, council_lead=403),
+        kwargs=open_task,
+        method="post",
+        api=True,
+    ),
+    Case("api:case-notes", api({**API_HUB, "council_lead": 200}), kwargs=birmingham_case, api=True),
+    Case(
+        "api:case-notes",
+        api(API_HUB, council_lead=403),
+        kwargs=birmingham_case,
+        method="post",
+        data=lambda w: {"text": "Rang"},
+        api=True,
+    ),
+    Case(
+        "api:case-documents",
+        api({**API_HUB, "council_lead": 200}),
+        kwargs=birmingham_case,
+        api=True,
+    ),
+    Case(
+        "api:case-consents", api({**API_HUB, "council_lead": 200}), kwargs=birmingham_case, api=True
+    ),
+    Case("api:follow-up-list", only({}, otherwise=200, anonymous=401), api=True),
+    Case(
+        "api:follow-up-detail",
+        api(API_HUB),
+        kwargs=lambda w: {"uuid": follow_up(w)["follow_up"]},
+        api=True,
+    ),
+    Case(
+        "api:follow-up-detail",
+        api(API_HUB),
+        kwargs=lambda w: {"uuid": follow_up(w)["follow_up"]},
+        method="put",
+        data=lambda w: {"still_employed": True, "visa_granted": True},
+        api=True,
+    ),
+    Case("api:referral-list", only({}, otherwise=200, anonymous=401), api=True),
+    # Creating: a case the caller cannot see is an invalid reference (400); one they see
+    # but may not refer is refused (403).
+    Case(
+        "api:referral-list",
+        only(
+            {"hub_coordinator": 201, "hub_caseworker": 201, "council_lead": 403},
+            otherwise=400,
+            anonymous=401,
+        ),
+        method="post",
+        data=api_referral,
+        api=True,
+    ),
+    Case(
+        "api:referral-detail",
+        api({**API_HUB, "partner_caseworker": 200}),
+        kwargs=tendai_referral,
+        api=True,
+    ),
+    Case(
+        "api:referral-respond",
+        api({"partner_caseworker": 200}, hub_coordinator=403, hub_caseworker=403),
+        kwargs=tendai_referral,
+        method="post",
+        data=lambda w: {"action": "accept"},
+        api=True,
+    ),
+]
+
 # The public journeys keep their cases beside their own tests.
 CASES += SELF_REFERRAL_CASES + PORTAL_CASES
