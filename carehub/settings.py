@@ -302,6 +302,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status": name each set of choices after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "carehub.workers.models.Case.Status",
+        "ReferralStatusEnum": "carehub.workers.models.Referral.Status",
+    },
 }
 
 LOGGING = {
