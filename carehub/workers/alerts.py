@@ -3,11 +3,12 @@ have fallen due. Run by the `send_deadline_alerts` command.
 
 Both work in a fixed number of queries however many cases there are (see
 docs/performance.md): cases are read once as plain rows, hub coordinators once for all
-partnerships, notifications are inserted in bulk and the cases updated in one statement per
-threshold. Each alerted case still gets its own in-app notification (with a link to the
-case), but each person gets at most one email per run: the alert itself when it is their
-only one, otherwise a digest listing their cases (a caseworker with 40 cases crossing a
-threshold wants one email, not 40).
+partnerships, and the cases updated in one statement per threshold (per 2,000 cases).
+
+Each person is told once per run, with one in-app notification and one email: the alert
+itself (linking to the case) when they have a single one, otherwise a digest listing their
+cases (a caseworker with 40 cases crossing a threshold wants one message, not 40; a
+coordinator would otherwise get thousands on the day the hub goes live).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from carehub.audit import services as audit
 from carehub.core import notifications
 from carehub.workers.models import Case, FollowUp
 
-# Lines listed in a digest email before "and N more": the notification list has them all.
-DIGEST_LINES = 50
+# Cases listed in a digest before "and N more" (the caseload lists them all).
+DIGEST_LINES = 100
 # Rows per INSERT or UPDATE, so SQLite's variable limit is never reached.
 BATCH = 2000
 
@@ -83,44 +84,48 @@ def _coordinators(partnership_ids: Iterable[int]) -> dict[int, list[int]]:
     return found
 
 
-def _deliver(alerts: Sequence[Alert], *, digest_title: str) -> int:
-    """Notify every recipient of every alert in the app and email each person once, after
-    commit; inactive people and service accounts get nothing (as with accounts.notify).
-    Returns the number of emails."""
+def _deliver(alerts: Sequence[Alert], *, digest_title: str, digest_link: str) -> int:
+    """Tell each recipient about their alerts once, in the app and by email after commit:
+    the alert itself when they have one, otherwise a digest listing them (the first
+    DIGEST_LINES, then where to find the rest). Inactive people and service accounts get
+    nothing, as with accounts.notify. Returns the number of people told."""
     wanted = {user_id for alert in alerts for user_id in alert.recipients}
     emails = dict(
         User.objects.filter(pk__in=wanted, is_active=True, is_service_account=False).values_list(
             "pk", "email"
         )
     )
-    rows: list[Notification] = []
     per_person: dict[int, list[Alert]] = {}
     for alert in alerts:
         for user_id in dict.fromkeys(alert.recipients):
             if user_id in emails:
-                rows.append(
-                    Notification(
-                        user_id=user_id, title=alert.title, body=alert.body, link=alert.link
-                    )
-                )
                 per_person.setdefault(user_id, []).append(alert)
-    Notification.objects.bulk_create(rows, batch_size=BATCH)
-    inbox = reverse("accounts:notification-list")
+    rows = []
     for user_id, theirs in per_person.items():
         if len(theirs) == 1:
             title, body, link = theirs[0].title, theirs[0].body, theirs[0].link
+            email_body = body
         else:
-            title = f"{len(theirs)} {digest_title}"
-            lines = [f"- {alert.line}" for alert in theirs[:DIGEST_LINES]]
-            if len(theirs) > DIGEST_LINES:
-                lines.append(f"- and {len(theirs) - DIGEST_LINES} more in your notifications")
-            body, link = "\n".join(lines), inbox
+            title, link = f"{len(theirs)} {digest_title}", digest_link
+            listed = theirs[:DIGEST_LINES]
+            more = (
+                [f"- and {len(theirs) - DIGEST_LINES} more: see the caseload"]
+                if len(theirs) > DIGEST_LINES
+                else []
+            )
+            body = "\n".join([*(f"- {a.line}" for a in listed), *more])
+            # The email can't link each line, so it spells out each case's address.
+            email_body = "\n".join(
+                [*(f"- {a.line}\n  {settings.SITE_ROOT}{a.link}" for a in listed), *more]
+            )
+        rows.append(Notification(user_id=user_id, title=title, body=body, link=link))
         notifications.send_email_on_commit(
             to=emails[user_id],
             template="accounts/email/notification",
-            context={"title": title, "body": body, "link": settings.SITE_ROOT + link},
+            context={"title": title, "body": email_body, "link": settings.SITE_ROOT + link},
         )
-    return len(per_person)
+    Notification.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
 
 
 def _update_in_batches(model: Any, ids: list[int], **values: Any) -> None:
@@ -132,9 +137,9 @@ def _update_in_batches(model: Any, ids: list[int], **values: Any) -> None:
 def send_deadline_alerts(*, today: dt.date | None = None) -> dict[str, int]:
     """Alert the assigned caseworker when an open case's deadline crosses a threshold
     (settings.DEADLINE_ALERT_DAYS); unassigned or overdue cases go to the partnership's hub
-    coordinators too. Each threshold alerts once per case. One in-app notification per
-    case and recipient; one email per recipient per run (a digest when they have several
-    cases). Audited once per run."""
+    coordinators too. Each threshold alerts once per case. Each person gets one notification
+    and one email per run (a digest when several of their cases crossed). Audited once per
+    run."""
     today = today or timezone.localdate()
     thresholds = sorted(settings.DEADLINE_ALERT_DAYS)
     horizon = today + dt.timedelta(days=thresholds[-1])
@@ -155,7 +160,7 @@ def send_deadline_alerts(*, today: dt.date | None = None) -> dict[str, int]:
             "worker__full_name",
         )
     )
-    counts = {"alerted": 0, "escalated": 0, "emails": 0}
+    counts = {"alerted": 0, "escalated": 0, "notified": 0}
     crossed: dict[int, list[int]] = {}  # threshold -> case ids
     due: list[tuple[Any, ...]] = []
     for row in rows:
@@ -186,7 +191,11 @@ def send_deadline_alerts(*, today: dt.date | None = None) -> dict[str, int]:
                 line=f"{ref} {name}: deadline {deadline:%d %B %Y} {when}",
             )
         )
-    counts["emails"] = _deliver(alerts, digest_title="cases have an immigration deadline coming")
+    counts["notified"] = _deliver(
+        alerts,
+        digest_title="cases have crossed an immigration deadline alert",
+        digest_link=reverse("workers:caseload") + f"?within={thresholds[-1]}",
+    )
     for threshold, ids in crossed.items():
         _update_in_batches(Case, ids, alerted_threshold=threshold)
     counts["alerted"] = len(due)
@@ -198,8 +207,8 @@ def send_deadline_alerts(*, today: dt.date | None = None) -> dict[str, int]:
 def send_follow_up_reminders(today: dt.date | None = None) -> dict[str, int]:
     """Remind the case's assigned caseworker (or, when nobody is assigned, the partnership's
     hub coordinators) of each placement follow-up due by today and not yet done, once:
-    `reminded_on` is set so the next run skips it. One in-app notification per follow-up
-    and recipient; one email per recipient per run. Audited once per run."""
+    `reminded_on` is set so the next run skips it. Each person gets one notification and
+    one email per run (a digest when several follow-ups are theirs). Audited once per run."""
     today = today or timezone.localdate()
     rows = list(
         FollowUp.objects.filter(due_on__lte=today, done_at__isnull=True, reminded_on__isnull=True)
@@ -216,7 +225,7 @@ def send_follow_up_reminders(today: dt.date | None = None) -> dict[str, int]:
         )
     )
     coordinators = _coordinators({row[5] for row in rows if row[4] is None})
-    counts = {"reminded": 0, "escalated": 0, "emails": 0}
+    counts = {"reminded": 0, "escalated": 0, "notified": 0}
     case_link = CaseLinks()
     alerts: list[Alert] = []
     for _pk, days_after, due_on, case_uuid, assigned_id, partnership_id, ref, name in rows:
@@ -238,7 +247,11 @@ def send_follow_up_reminders(today: dt.date | None = None) -> dict[str, int]:
                 line=f"{ref} {name}: {days_after}-day follow-up {when}",
             )
         )
-    counts["emails"] = _deliver(alerts, digest_title="placement follow-ups are due")
+    counts["notified"] = _deliver(
+        alerts,
+        digest_title="placement follow-ups are due",
+        digest_link=reverse("workers:caseload") + "?status=placed",
+    )
     _update_in_batches(FollowUp, [row[0] for row in rows], reminded_on=today)
     counts["reminded"] = len(rows)
     audit.record(actor=None, verb="workers.follow_up_reminders_sent", subject=None, counts=counts)

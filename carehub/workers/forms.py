@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Size
 from django import forms
+from django.utils import timezone
 
 from carehub.accounts.forms import gds_helper
 from carehub.workers.models import NEED_CHOICES, SHAREABLE_CHOICES, Case, ConsentEntry, Document
@@ -20,6 +22,15 @@ class IntakeForm(forms.Form):
         choices=[c for c in Case.Source.choices if c[0] not in ("self_referral", "licence_watch")],
         widget=forms.RadioSelect,
         error_messages={"required": "Select how they contacted us"},
+    )
+    first_contact_on = DateInputField(
+        label="When did they first contact us? (leave empty for now)", required=False
+    )
+    first_contact_time = forms.TimeField(
+        label="Time (optional)",
+        help_text="For example, 14:30",
+        required=False,
+        error_messages={"invalid": "Enter a time like 14:30"},
     )
     full_name = forms.CharField(
         label="Full name", max_length=150, error_messages={"required": "Enter their full name"}
@@ -63,6 +74,8 @@ class IntakeForm(forms.Form):
         self.helper = gds_helper(
             "Record contact",
             Field.radios("source", legend_size=Size.SMALL),
+            Field("first_contact_on"),
+            Field.text("first_contact_time", field_width=Fluid.ONE_QUARTER),
             Fieldset(
                 Field.text("full_name"),
                 Field.text("email", field_width=Fluid.TWO_THIRDS),
@@ -91,10 +104,19 @@ class IntakeForm(forms.Form):
             raise forms.ValidationError("Enter a 4-digit SOC code, like 6135")
         return code
 
+    def first_contact_at(self) -> dt.datetime:
+        """When they first made contact: the day and time given (local time), or now."""
+        day = self.cleaned_data.get("first_contact_on")
+        if day is None:
+            return timezone.now()
+        time = self.cleaned_data.get("first_contact_time") or dt.time(9, 0)
+        return timezone.make_aware(dt.datetime.combine(day, time))
+
     def worker_details(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["in_uk"] = {"yes": True, "no": False}.get(data.pop("in_uk"))
-        data.pop("source")
+        for field in ("source", "first_contact_on", "first_contact_time"):
+            data.pop(field)
         return data
 
 

@@ -527,7 +527,7 @@ def intake(request: AuthenticatedHttpRequest) -> HttpResponse:
             case = services.record_contact(
                 partnership=partnership,
                 source=form.cleaned_data["source"],
-                first_contact_at=timezone.now(),
+                first_contact_at=form.first_contact_at(),
                 details=form.worker_details(),
                 actor=request.user,
             )

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple, cast
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import HTML, Field, Fixed, Fluid, Size
 from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from carehub.accounts.forms import gds_helper
 from carehub.accounts.models import Partnership
@@ -38,7 +40,7 @@ NOT_LISTED = "not_listed"
 MAX_MATCHES = 10
 
 
-def _worded(model_choices: list[tuple[str, str]], words: Mapping[str, Promise]) -> Choices:
+def _worded(model_choices: list[tuple[str, str]], words: Mapping[str, StrOrPromise]) -> Choices:
     """The model's choices, in its order, in words for workers (translatable); a value added
     to the model later still shows, in the model's words."""
     return [(value, words.get(value, label)) for value, label in model_choices]
@@ -70,16 +72,35 @@ ENGLISH_WORDS = {
 CONTACT_WORDS = {"email": _("Email"), "sms": _("Text message"), "phone": _("Phone call")}
 
 
-def _date_field(label: Promise, hint: Promise) -> DateInputField:
-    field = DateInputField(label=label, help_text=hint, required=False, require_all_fields=False)
-    # The package's own messages are English only and generic.
-    field.error_messages.update(
-        {"incomplete": _("Enter the day, month and year"), "required": _("Enter a date")}
-    )
-    return field
+class DateField(DateInputField):  # type: ignore[misc]  # crispy-forms-gds is untyped
+    """The GOV.UK date input, with messages in plain words and marked for translation (the
+    package's own are English only)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(require_all_fields=False, **kwargs)
+        self.error_messages.update(
+            {"incomplete": _("Enter the day, month and year"), "required": _("Enter a date")}
+        )
+        parts = (_("Enter the day"), _("Enter the month"), _("Enter the year"))
+        for field, message in zip(self.fields, parts, strict=True):
+            field.error_messages["incomplete"] = message
+            for validator in field.validators:
+                if isinstance(validator, RegexValidator):
+                    validator.message = _("Enter the date using numbers, like 27 3 2025")
+
+    def compress(self, data_list: list[Any]) -> dt.date | None:
+        try:
+            value: dt.date | None = super().compress(data_list)
+        except forms.ValidationError:
+            raise forms.ValidationError(_("Enter a real date, like 27 3 2025")) from None
+        return value
 
 
-def _yes_no(label: Promise, choices: Choices = YES_NO, **kwargs: Any) -> forms.ChoiceField:
+def _date_field(label: StrOrPromise, hint: StrOrPromise) -> DateField:
+    return DateField(label=label, help_text=hint, required=False)
+
+
+def _yes_no(label: StrOrPromise, choices: Choices = YES_NO, **kwargs: Any) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **kwargs)
 
 
@@ -87,7 +108,7 @@ class StepForm(forms.Form):
     """A question page. `answers` are everything answered so far; `params` the page's query
     string (the sponsor search reads ?q=)."""
 
-    submit_label: Promise = _("Continue")
+    submit_label: StrOrPromise = _("Continue")
 
     def __init__(
         self,
@@ -99,7 +120,7 @@ class StepForm(forms.Form):
         self.answers = answers or {}
         self.params = params or {}
         super().__init__(*args, **kwargs)
-        self.helper = gds_helper(self.submit_label, *self.layout())
+        self.helper = gds_helper(str(self.submit_label), *self.layout())
 
     def layout(self) -> list[Any]:
         return [Field(name) for name in self.fields]
@@ -120,7 +141,7 @@ class StepForm(forms.Form):
                 initial[name] = dt.date.fromisoformat(initial[name])
         return initial
 
-    def clean_past_date(self, name: str, message: Promise) -> dt.date | None:
+    def clean_past_date(self, name: str, message: StrOrPromise) -> dt.date | None:
         value: dt.date | None = self.cleaned_data.get(name)
         if value is not None and value > timezone.localdate():
             raise forms.ValidationError(message)
@@ -157,10 +178,10 @@ class RegionForm(StepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["partnership"]
-        assert isinstance(field, forms.ChoiceField)
+        field = cast(forms.ChoiceField, self.fields["partnership"])
         field.choices = [
-            (str(pk), name) for pk, name in Partnership.objects.order_by("name").values_list("pk", "name")
+            (str(pk), name)
+            for pk, name in Partnership.objects.order_by("name").values_list("pk", "name")
         ]
 
     def layout(self) -> list[Any]:
@@ -234,7 +255,9 @@ class ContactForm(StepForm):
             self.add_error("email", _("Enter an email address or a phone number"))
         preference = data.get("contact_preference")
         if preference == "email" and "email" in data and not email:
-            self.add_error("email", _("Enter an email address, or choose another way to contact you"))
+            self.add_error(
+                "email", _("Enter an email address, or choose another way to contact you")
+            )
         if preference in ("sms", "phone") and "phone" in data and not phone:
             self.add_error("phone", _("Enter a phone number, or choose another way to contact you"))
         return data
@@ -248,9 +271,7 @@ class PostcodeForm(StepForm):
         max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
     )
-    no_fixed_address = forms.BooleanField(
-        label=_("I do not have a fixed address"), required=False
-    )
+    no_fixed_address = forms.BooleanField(label=_("I do not have a fixed address"), required=False)
 
     def layout(self) -> list[Any]:
         return [
@@ -292,14 +313,21 @@ class InUkForm(StepForm):
         return [Field.radios("in_uk", legend_size=Size.LARGE, legend_tag="h1", inline=True)]
 
 
-def sponsor_matches(query: str) -> list[tuple[str, str, int | None]]:
+class Match(NamedTuple):
+    value: str
+    label: str
+    name: str
+    provider_id: int | None
+
+
+def sponsor_matches(query: str) -> list[Match]:
     """Up to 10 organisations whose name contains the words typed: providers the hub knows
     first, then employers on the current sponsor register (one line per organisation and
-    town: the register has a row per route). Each is (value, label, provider id or None)."""
+    town: the register has a row per route)."""
     query = " ".join(query.split())
     if len(query) < 2:
         return []
-    found: list[tuple[str, str, int | None]] = []
+    found: list[Match] = []
     seen: set[str] = set()
     providers = (
         Provider.objects.filter(organisation__is_active=True)
@@ -311,7 +339,7 @@ def sponsor_matches(query: str) -> list[tuple[str, str, int | None]]:
         name = provider.organisation.name
         seen.add(name.casefold())
         label = f"{name}, {provider.town}" if provider.town else name
-        found.append((f"provider:{provider.pk}", label, provider.pk))
+        found.append(Match(f"provider:{provider.pk}", label, name, provider.pk))
     entries = (
         SponsorEntry.objects.filter(removed_in__isnull=True, name__icontains=query)
         .order_by("name", "town", "pk")
@@ -324,11 +352,13 @@ def sponsor_matches(query: str) -> list[tuple[str, str, int | None]]:
         if name.casefold() in seen or key in seen:
             continue
         seen.add(key)
-        found.append((f"register:{pk}", f"{name}, {town}" if town else name, None))
+        label = f"{name}, {town}" if town else name
+        found.append(Match(f"register:{pk}", label, name, None))
     return found
 
 
 class SponsorForm(StepForm):
+    max_matches = MAX_MATCHES
     pick = forms.ChoiceField(
         label=_("Choose your sponsor"),
         widget=forms.RadioSelect,
@@ -346,21 +376,25 @@ class SponsorForm(StepForm):
         stored = self.answers.get("sponsor", {})
         self.query = " ".join(str(self.params.get("q", stored.get("q", ""))).split())[:100]
         self.matches = sponsor_matches(self.query)
-        field = self.fields["pick"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [(value, label) for value, label, _pk in self.matches] + [
-            (NOT_LISTED, _("My sponsor is not listed"))
-        ]
+        field = cast(forms.ChoiceField, self.fields["pick"])
+        choices: list[Any] = [(match.value, match.label) for match in self.matches]
+        if choices:
+            # GOV.UK puts "or" between the list and the way out of it.
+            choices[-1] = Choice(*choices[-1], divider=_("or"))
+        field.choices = [*choices, (NOT_LISTED, _("My sponsor is not listed"))]
         if not self.matches:
             # Nothing to choose from: the typed name is the answer.
             field.widget = forms.HiddenInput()
             field.initial = NOT_LISTED
+            self.fields["name"].help_text = _(
+                "Search for it above, or write its name as you know it."
+            )
         if not self.is_bound and not self.initial.get("name"):
             self.initial["name"] = self.query
         if not self.is_bound and self.initial.get("pick") not in dict(field.choices):
             self.initial.pop("pick", None)
         # Rebuilt here: the layout depends on whether there were any matches.
-        self.helper = gds_helper(self.submit_label, *self.layout())
+        self.helper = gds_helper(str(self.submit_label), *self.layout())
 
     def layout(self) -> list[Any]:
         if not getattr(self, "matches", None):
@@ -376,11 +410,9 @@ class SponsorForm(StepForm):
 
     def to_answer(self) -> dict[str, Any]:
         pick = self.cleaned_data["pick"]
-        chosen = {value: (label, pk) for value, label, pk in self.matches}
+        chosen = {match.value: match for match in self.matches}
         if pick in chosen:
-            label, provider_id = chosen[pick]
-            # The label carries the town for telling apart; the record keeps the name.
-            name = label.rsplit(", ", 1)[0] if ", " in label else label
+            name, provider_id = chosen[pick].name, chosen[pick].provider_id
         else:
             name, provider_id = " ".join(str(self.cleaned_data["name"]).split()), None
         return {
@@ -406,9 +438,9 @@ class NeedForm(StepForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Someone who said they are in danger is offered the exploitation answer first.
-        if not self.is_bound and "need" not in self.initial:
-            if self.answers.get("danger", {}).get("in_danger") == "yes":
-                self.initial["need"] = NeedReason.EXPLOITATION.value
+        in_danger = self.answers.get("danger", {}).get("in_danger") == "yes"
+        if in_danger and not self.is_bound and "need" not in self.initial:
+            self.initial["need"] = NeedReason.EXPLOITATION.value
 
     def layout(self) -> list[Any]:
         return [Field.radios("need", legend_size=Size.LARGE, legend_tag="h1")]

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from carehub.workers.selfreferral import forms
 
@@ -44,7 +44,7 @@ def several_partnerships(answers: Answers, facts: Facts) -> bool:
 class Step:
     slug: str
     form_class: type[forms.StepForm]
-    title: str | Promise
+    title: StrOrPromise
     template: str = "workers/selfreferral/question.html"
     applies: Callable[[Answers, Facts], bool] = always
     # The form's only question is the page's <h1> (GOV.UK's legend-as-heading pattern).
@@ -137,7 +137,9 @@ def previous_step(slug: str, answers: Answers, facts: Facts) -> Step | None:
 
 def relevant(answers: Answers, facts: Facts) -> Answers:
     """Answers to steps that still apply (a changed answer can make an earlier one moot)."""
-    return {step.slug: answers[step.slug] for step in applicable(answers, facts) if step.slug in answers}
+    return {
+        step.slug: answers[step.slug] for step in applicable(answers, facts) if step.slug in answers
+    }
 
 
 def _yes_no(value: Any) -> bool | None:

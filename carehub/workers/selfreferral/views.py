@@ -159,7 +159,7 @@ def _summary_rows(current: Step, answers: Answers) -> list[SummaryRow]:
     for name, field in form.fields.items():
         if name == "no_letter":
             continue
-        label = str(field.label).removesuffix(" (optional)")
+        label = str(field.label).removesuffix(_(" (optional)"))
         rows.append((label, _display(field, stored.get(name))))
     return rows
 
@@ -223,4 +223,3 @@ def confirmation(request: HttpRequest) -> HttpResponse:
         "workers/selfreferral/confirmation.html",
         {"reference": reference, "reply_days": services.reply_working_days()},
     )
-

@@ -218,9 +218,9 @@ def test_follow_up_reminders(world, name, due_in, done, reminded, who):
     reference = follow_up.case.worker.reference
     alerts.send_follow_up_reminders()
     reminded_to = set(
-        Notification.objects.filter(
-            title=f"120-day follow-up due: {reference}"
-        ).values_list("user__email", flat=True)
+        Notification.objects.filter(title=f"120-day follow-up due: {reference}").values_list(
+            "user__email", flat=True
+        )
     )
     assert reminded_to == {world.user(member).email for member in who}
     follow_up.refresh_from_db()

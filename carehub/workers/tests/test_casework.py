@@ -145,6 +145,25 @@ def test_it_records_a_contact_from_the_intake_page(client_for):
     assert case.worker.eligibility == "needs_review"  # no SOC code yet
 
 
+def test_it_records_when_the_first_contact_was(client_for):
+    client_for("hub_caseworker").post(
+        reverse("workers:intake"),
+        {
+            "source": "phone",
+            "first_contact_on_0": "27",
+            "first_contact_on_1": "11",
+            "first_contact_on_2": "2026",
+            "first_contact_time": "16:45",
+            "full_name": "Thandiwe Dube",
+            "in_uk": "yes",
+            "need": "insufficient_work",
+        },
+    )
+    case = Case.objects.get(worker__full_name="Thandiwe Dube")
+    local = timezone.localtime(case.first_contact_at)
+    assert (local.date(), local.hour, local.minute) == (dt.date(2026, 11, 27), 16, 45)
+
+
 def test_it_reshows_the_intake_form_with_errors(client_for):
     response = client_for("hub_caseworker").post(
         reverse("workers:intake"), {"full_name": "", "last_soc_code": "61", "in_uk": "yes"}

@@ -18,10 +18,10 @@ class Command(BaseCommand):
         counts = alerts.send_deadline_alerts()
         self.stdout.write(
             f"{counts['alerted']} cases alerted, {counts['escalated']} escalated, "
-            f"{counts['emails']} emails"
+            f"{counts['notified']} people notified"
         )
         reminders = alerts.send_follow_up_reminders()
         self.stdout.write(
             f"{reminders['reminded']} follow-ups reminded, {reminders['escalated']} to "
-            f"coordinators, {reminders['emails']} emails"
+            f"coordinators, {reminders['notified']} people notified"
         )
