@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "carehub.registers",
     "carehub.providers",
     "carehub.workers",
+    "carehub.vacancies",
     "carehub.demo",
 ]
 

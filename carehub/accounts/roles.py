@@ -64,6 +64,9 @@ class Capability(models.TextChoices):
     VIEW_AREA_CASES = "view_area_cases", "See cases of workers living in their council's area"
     MANAGE_CASES = "manage_cases", "Record contacts and work on cases"
     RECEIVE_REFERRALS = "receive_referrals", "Accept and work on cases referred to them"
+    MANAGE_ALL_VACANCIES = "manage_all_vacancies", "Post and manage any provider's vacancies"
+    MANAGE_OWN_VACANCIES = "manage_own_vacancies", "Post and manage their organisation's vacancies"
+    RUN_MATCHING = "run_matching", "Run regional matching and propose introductions in bulk"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -75,10 +78,17 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_AUDIT,
             Capability.VIEW_ALL_CASES,
             Capability.MANAGE_CASES,
+            Capability.MANAGE_ALL_VACANCIES,
+            Capability.RUN_MATCHING,
         }
     ),
     Role.HUB_CASEWORKER: frozenset(
-        {Capability.VIEW_ORGANISATIONS, Capability.VIEW_ALL_CASES, Capability.MANAGE_CASES}
+        {
+            Capability.VIEW_ORGANISATIONS,
+            Capability.VIEW_ALL_CASES,
+            Capability.MANAGE_CASES,
+            Capability.MANAGE_ALL_VACANCIES,
+        }
     ),
     Role.COUNCIL_LEAD: frozenset(
         {
@@ -89,7 +99,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         }
     ),
     Role.PROVIDER_MANAGER: frozenset(
-        {Capability.VIEW_ORGANISATIONS, Capability.MANAGE_OWN_MEMBERS}
+        {
+            Capability.VIEW_ORGANISATIONS,
+            Capability.MANAGE_OWN_MEMBERS,
+            Capability.MANAGE_OWN_VACANCIES,
+        }
     ),
     Role.PARTNER_CASEWORKER: frozenset(
         {Capability.VIEW_ORGANISATIONS, Capability.RECEIVE_REFERRALS}

@@ -77,6 +77,9 @@ class Worker(TimeStampedModel):
     local_authority = models.ForeignKey(
         "core.LocalAuthority", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Where the postcode places them (for distances in matching); empty when unknown.
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
     in_uk = models.BooleanField(null=True, blank=True)
     last_sponsor_name = models.CharField(max_length=300, blank=True)
     last_sponsor = models.ForeignKey(

@@ -69,6 +69,20 @@ SELF_SERVICE_FIELDS = (
 )
 
 
+def place(worker: Worker) -> None:
+    """Set the council and map position from the worker's postcode (cleared when the
+    postcode is empty or cannot be placed)."""
+    from carehub.core.models import LocalAuthority
+
+    location = geocode(worker.postcode) if worker.postcode else None
+    worker.latitude = location.latitude if location else None
+    worker.longitude = location.longitude if location else None
+    code = location.local_authority_code if location else None
+    worker.local_authority = (
+        LocalAuthority.objects.filter(gss_code=code).first() if code else None
+    )
+
+
 def recompute(worker: Worker, *, today: dt.date | None = None) -> None:
     """Refresh the stored eligibility and deadline from the pure rules and policy values."""
     today = today or timezone.localdate()
@@ -132,14 +146,7 @@ def record_contact(
             raise ValidationError({"postcode": "Enter a real postcode, like B1 1AA"})
         values["postcode"] = normalised
     worker = Worker(partnership=partnership, **values)
-    if worker.postcode:
-        location = geocode(worker.postcode)
-        if location.local_authority_code:
-            from carehub.core.models import LocalAuthority
-
-            worker.local_authority = LocalAuthority.objects.filter(
-                gss_code=location.local_authority_code
-            ).first()
+    place(worker)
     if worker.local_authority is None and details.get("local_authority") is not None:
         worker.local_authority = details["local_authority"]
     recompute(worker)
