@@ -78,9 +78,7 @@ def place(worker: Worker) -> None:
     worker.latitude = location.latitude if location else None
     worker.longitude = location.longitude if location else None
     code = location.local_authority_code if location else None
-    worker.local_authority = (
-        LocalAuthority.objects.filter(gss_code=code).first() if code else None
-    )
+    worker.local_authority = LocalAuthority.objects.filter(gss_code=code).first() if code else None
 
 
 def recompute(worker: Worker, *, today: dt.date | None = None) -> None:
@@ -320,6 +318,51 @@ def follow_up_dates(placed_on: dt.date, days: list[int]) -> list[tuple[int, dt.d
     return [(d, placed_on + dt.timedelta(days=d)) for d in sorted(set(days))]
 
 
+def _schedule_follow_ups(case: Case, placed_on: dt.date) -> None:
+    """Record the job start and (re)schedule the follow-ups not yet done."""
+    from django.conf import settings
+
+    from carehub.workers.models import FollowUp
+
+    case.placed_on = placed_on
+    FollowUp.objects.filter(case=case, done_at__isnull=True).delete()
+    done = set(FollowUp.objects.filter(case=case).values_list("days_after", flat=True))
+    FollowUp.objects.bulk_create(
+        [
+            FollowUp(case=case, days_after=days, due_on=due)
+            for days, due in follow_up_dates(placed_on, settings.PLACEMENT_FOLLOW_UP_DAYS)
+            if days not in done
+        ]
+    )
+
+
+def follow_introduction(*, case: Case, stage: str, started_on: dt.date | None) -> None:
+    """Keep a case in step with its introductions (called by the vacancies services inside
+    their audited transaction): shared with a provider → introduced; started → placed, with
+    follow-ups; the last live introduction ending → back to active."""
+    from carehub.vacancies.models import Introduction
+
+    live = case.introductions.exclude(stage__in=["declined", "withdrawn"])
+    if stage == Introduction.Stage.SHARED and case.status in (
+        Case.Status.NEW,
+        Case.Status.TRIAGE,
+        Case.Status.ACTIVE,
+    ):
+        case.status = Case.Status.INTRODUCED
+    elif stage == Introduction.Stage.STARTED and started_on is not None:
+        case.status = Case.Status.PLACED
+        _schedule_follow_ups(case, started_on)
+    elif (
+        stage in ("declined", "withdrawn")
+        and case.status == Case.Status.INTRODUCED
+        and not live.exists()
+    ):
+        case.status = Case.Status.ACTIVE
+    else:
+        return
+    case.save(update_fields=["status", "placed_on", "updated_at"])
+
+
 @transaction.atomic
 def change_status(
     *,
@@ -332,10 +375,6 @@ def change_status(
     """Move a case along new → triage → active → introduced → placed → closed. Closing
     needs an outcome; a placement needs the job start date and schedules the follow-ups
     (settings.PLACEMENT_FOLLOW_UP_DAYS). Audited."""
-    from django.conf import settings
-
-    from carehub.workers.models import FollowUp
-
     _require_manage(actor, case)
     if to not in TRANSITIONS.get(case.status, frozenset()):
         raise ValidationError(
@@ -353,15 +392,7 @@ def change_status(
             raise ValidationError({"placed_on": "Enter the date the job started"})
         if placed_on > timezone.localdate() + dt.timedelta(days=366):
             raise ValidationError({"placed_on": "The job start must be within the next year"})
-        case.placed_on = placed_on
-        FollowUp.objects.filter(case=case, done_at__isnull=True).delete()
-        FollowUp.objects.bulk_create(
-            [
-                FollowUp(case=case, days_after=days, due_on=due)
-                for days, due in follow_up_dates(placed_on, settings.PLACEMENT_FOLLOW_UP_DAYS)
-                if not FollowUp.objects.filter(case=case, days_after=days).exists()
-            ]
-        )
+        _schedule_follow_ups(case, placed_on)
     case.status = to
     case.save(update_fields=["status", "outcome", "closed_at", "placed_on", "updated_at"])
     audit.record(
