@@ -248,13 +248,13 @@ def allowed_stages(introduction: Introduction) -> tuple[str, ...]:
     return (*onward, Stage.DECLINED, Stage.WITHDRAWN)
 
 
-def _is_hub(user: Any, introduction: Introduction) -> bool:
+def is_hub_for(user: Any, introduction: Introduction) -> bool:
     return introduction.vacancy.partnership_id in permissions.partnership_ids_with(
         user, Capability.MANAGE_CASES
     )
 
 
-def _is_provider(user: Any, introduction: Introduction) -> bool:
+def is_provider_for(user: Any, introduction: Introduction) -> bool:
     return introduction.vacancy.provider.organisation_id in permissions.organisation_ids_with(
         user, Capability.MANAGE_OWN_VACANCIES
     )
@@ -263,9 +263,9 @@ def _is_provider(user: Any, introduction: Introduction) -> bool:
 def stages_for(user: Any, introduction: Introduction) -> tuple[str, ...]:
     """The next stages this person may record."""
     stages = allowed_stages(introduction)
-    if _is_hub(user, introduction):
+    if is_hub_for(user, introduction):
         return stages
-    if _is_provider(user, introduction) and introduction.shared_at is not None:
+    if is_provider_for(user, introduction) and introduction.shared_at is not None:
         return tuple(s for s in stages if s in PROVIDER_STAGES)
     return ()
 
@@ -442,7 +442,7 @@ def move_introduction(
     # The other side hears of it: the provider only once the worker's identity is shared.
     label = introduction.get_stage_display()
     link = reverse("vacancies:introduction-detail", args=[introduction.uuid])
-    if actor is not None and _is_provider(actor, introduction) and not _is_hub(actor, introduction):
+    if actor is not None and is_provider_for(actor, introduction) and not is_hub_for(actor, introduction):
         recipients: Any = _hub_people(introduction)
     elif introduction.shared_at is not None:
         recipients = list(_provider_people(introduction)) + (

@@ -7,89 +7,274 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_notification'),
-        ('core', '0004_populate_switcher_minimum_months'),
-        ('providers', '0001_initial'),
-        ('workers', '0003_casework_tasks_referrals_consent'),
+        ("accounts", "0002_notification"),
+        ("core", "0004_populate_switcher_minimum_months"),
+        ("providers", "0001_initial"),
+        ("workers", "0003_casework_tasks_referrals_consent"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Vacancy',
+            name="Vacancy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(max_length=150)),
-                ('role', models.CharField(choices=[('care_worker', 'Care worker (SOC 6135)'), ('senior_care_worker', 'Senior care worker (SOC 6136)'), ('other', 'Another role (not sponsored as a care worker)')], max_length=30)),
-                ('soc_code', models.CharField(blank=True, max_length=4, verbose_name='SOC code')),
-                ('postcode', models.CharField(max_length=8)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('hours_per_week', models.DecimalField(decimal_places=1, max_digits=4)),
-                ('hourly_rate', models.DecimalField(decimal_places=2, max_digits=6)),
-                ('annual_salary', models.DecimalField(decimal_places=2, max_digits=9)),
-                ('shift_pattern', models.CharField(blank=True, max_length=200)),
-                ('setting', models.CharField(choices=[('residential', 'Residential care home'), ('nursing', 'Nursing home'), ('home_care', 'Home care (visiting people at home)'), ('supported_living', 'Supported living'), ('day_services', 'Day services'), ('hospital', 'Hospital or NHS')], default='residential', max_length=30, verbose_name='type of service')),
-                ('driving_licence_required', models.BooleanField(default=False)),
-                ('car_required', models.BooleanField(default=False)),
-                ('english_level_needed', models.CharField(choices=[('basic', 'Basic: I can manage simple conversations'), ('everyday', 'Everyday: I can talk with people I care for and colleagues'), ('good', 'Good: I can write care notes and read care plans'), ('fluent', 'Fluent')], default='everyday', max_length=20)),
-                ('languages_wanted', models.CharField(blank=True, max_length=200)),
-                ('start_date', models.DateField()),
-                ('positions', models.PositiveSmallIntegerField(default=1)),
-                ('cos_available', models.BooleanField(default=True, verbose_name='can assign a certificate of sponsorship')),
-                ('no_fees_declared', models.BooleanField(default=False, verbose_name='declares no fees are charged to workers')),
-                ('repayment_clause', models.BooleanField(default=False)),
-                ('repayment_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True)),
-                ('repayment_terms', models.CharField(blank=True, max_length=500)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('filled', 'Filled'), ('withdrawn', 'Withdrawn')], default='open', max_length=20)),
-                ('local_authority', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.localauthority')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.partnership')),
-                ('posted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='vacancies', to='providers.provider')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("title", models.CharField(max_length=150)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("care_worker", "Care worker (SOC 6135)"),
+                            ("senior_care_worker", "Senior care worker (SOC 6136)"),
+                            ("other", "Another role (not sponsored as a care worker)"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("soc_code", models.CharField(blank=True, max_length=4, verbose_name="SOC code")),
+                ("postcode", models.CharField(max_length=8)),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                ("hours_per_week", models.DecimalField(decimal_places=1, max_digits=4)),
+                ("hourly_rate", models.DecimalField(decimal_places=2, max_digits=6)),
+                ("annual_salary", models.DecimalField(decimal_places=2, max_digits=9)),
+                ("shift_pattern", models.CharField(blank=True, max_length=200)),
+                (
+                    "setting",
+                    models.CharField(
+                        choices=[
+                            ("residential", "Residential care home"),
+                            ("nursing", "Nursing home"),
+                            ("home_care", "Home care (visiting people at home)"),
+                            ("supported_living", "Supported living"),
+                            ("day_services", "Day services"),
+                            ("hospital", "Hospital or NHS"),
+                        ],
+                        default="residential",
+                        max_length=30,
+                        verbose_name="type of service",
+                    ),
+                ),
+                ("driving_licence_required", models.BooleanField(default=False)),
+                ("car_required", models.BooleanField(default=False)),
+                (
+                    "english_level_needed",
+                    models.CharField(
+                        choices=[
+                            ("basic", "Basic: I can manage simple conversations"),
+                            (
+                                "everyday",
+                                "Everyday: I can talk with people I care for and colleagues",
+                            ),
+                            ("good", "Good: I can write care notes and read care plans"),
+                            ("fluent", "Fluent"),
+                        ],
+                        default="everyday",
+                        max_length=20,
+                    ),
+                ),
+                ("languages_wanted", models.CharField(blank=True, max_length=200)),
+                ("start_date", models.DateField()),
+                ("positions", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "cos_available",
+                    models.BooleanField(
+                        default=True, verbose_name="can assign a certificate of sponsorship"
+                    ),
+                ),
+                (
+                    "no_fees_declared",
+                    models.BooleanField(
+                        default=False, verbose_name="declares no fees are charged to workers"
+                    ),
+                ),
+                ("repayment_clause", models.BooleanField(default=False)),
+                (
+                    "repayment_amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True),
+                ),
+                ("repayment_terms", models.CharField(blank=True, max_length=500)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("filled", "Filled"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.localauthority",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.partnership",
+                    ),
+                ),
+                (
+                    "posted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="vacancies",
+                        to="providers.provider",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'vacancies',
-                'ordering': ['start_date', 'title'],
+                "verbose_name_plural": "vacancies",
+                "ordering": ["start_date", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Introduction',
+            name="Introduction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('stage', models.CharField(choices=[('proposed', 'Proposed'), ('worker_agreed', 'Worker agreed'), ('shared', 'Shared with provider'), ('interview', 'Interview'), ('offer', 'Offer made'), ('cos_assigned', 'CoS assigned'), ('visa_applied', 'Visa applied for'), ('visa_granted', 'Visa granted'), ('started', 'Started work'), ('retained_3m', 'Still employed at 3 months'), ('retained_6m', 'Still employed at 6 months'), ('retained_12m', 'Still employed at 12 months'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='proposed', max_length=20)),
-                ('barrier', models.CharField(blank=True, choices=[('distance', 'Too far to travel'), ('driving', 'Driving licence or car needed'), ('english', 'English level'), ('references', 'References'), ('hours', 'Hours did not suit'), ('pay', 'Pay'), ('fees', 'Fees or repayment clause'), ('provider_withdrew', 'Provider withdrew'), ('own_job', 'Worker found their own job'), ('deadline', 'Not enough time before the deadline'), ('other', 'Other')], max_length=20)),
-                ('barrier_note', models.CharField(blank=True, max_length=300)),
-                ('score', models.FloatField(blank=True, null=True)),
-                ('explanation', models.JSONField(blank=True, default=dict)),
-                ('shared_at', models.DateTimeField(blank=True, null=True)),
-                ('cos_number', models.CharField(blank=True, max_length=30, verbose_name='CoS number')),
-                ('pool_statement_recorded', models.BooleanField(default=False, verbose_name="the CoS says 'Candidate has been recruited from the displaced worker pool'")),
-                ('started_on', models.DateField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='introductions', to='workers.case')),
-                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='introductions', to='workers.worker')),
-                ('vacancy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='introductions', to='vacancies.vacancy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("worker_agreed", "Worker agreed"),
+                            ("shared", "Shared with provider"),
+                            ("interview", "Interview"),
+                            ("offer", "Offer made"),
+                            ("cos_assigned", "CoS assigned"),
+                            ("visa_applied", "Visa applied for"),
+                            ("visa_granted", "Visa granted"),
+                            ("started", "Started work"),
+                            ("retained_3m", "Still employed at 3 months"),
+                            ("retained_6m", "Still employed at 6 months"),
+                            ("retained_12m", "Still employed at 12 months"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "barrier",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("distance", "Too far to travel"),
+                            ("driving", "Driving licence or car needed"),
+                            ("english", "English level"),
+                            ("references", "References"),
+                            ("hours", "Hours did not suit"),
+                            ("pay", "Pay"),
+                            ("fees", "Fees or repayment clause"),
+                            ("provider_withdrew", "Provider withdrew"),
+                            ("own_job", "Worker found their own job"),
+                            ("deadline", "Not enough time before the deadline"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("barrier_note", models.CharField(blank=True, max_length=300)),
+                ("score", models.FloatField(blank=True, null=True)),
+                ("explanation", models.JSONField(blank=True, default=dict)),
+                ("shared_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "cos_number",
+                    models.CharField(blank=True, max_length=30, verbose_name="CoS number"),
+                ),
+                (
+                    "pool_statement_recorded",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="the CoS says 'Candidate has been recruited from the displaced worker pool'",
+                    ),
+                ),
+                ("started_on", models.DateField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="introductions",
+                        to="workers.case",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="introductions",
+                        to="workers.worker",
+                    ),
+                ),
+                (
+                    "vacancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="introductions",
+                        to="vacancies.vacancy",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='vacancy',
-            index=models.Index(fields=['partnership', 'status'], name='vacancies_open'),
+            model_name="vacancy",
+            index=models.Index(fields=["partnership", "status"], name="vacancies_open"),
         ),
         migrations.AddConstraint(
-            model_name='introduction',
-            constraint=models.UniqueConstraint(fields=('vacancy', 'worker'), name='vacancies_one_introduction_per_pair'),
+            model_name="introduction",
+            constraint=models.UniqueConstraint(
+                fields=("vacancy", "worker"), name="vacancies_one_introduction_per_pair"
+            ),
         ),
     ]

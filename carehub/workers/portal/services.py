@@ -23,11 +23,9 @@ from carehub.accounts.models import User, hash_secret
 from carehub.accounts.roles import Role
 from carehub.audit import services as audit
 from carehub.core import notifications
-from carehub.core.models import LocalAuthority
 from carehub.lib.postcodes import normalise_postcode
-from carehub.registers.geocoding import geocode
 from carehub.workers.models import Case, ConsentEntry, Task, Worker, WorkerLink
-from carehub.workers.services import SELF_SERVICE_FIELDS, recompute, record_consent
+from carehub.workers.services import SELF_SERVICE_FIELDS, place, recompute, record_consent
 
 # Unused links that may be live at once for one worker: more requests send nothing, so
 # the form cannot be used to flood someone's inbox.
@@ -149,18 +147,11 @@ def use_link(token: str) -> Worker | None:
     return worker
 
 
-def _council_for(postcode: str) -> LocalAuthority | None:
-    location = geocode(postcode)
-    if not location.local_authority_code:
-        return None
-    return LocalAuthority.objects.filter(gss_code=location.local_authority_code).first()
-
-
 @transaction.atomic
 def update_own_details(worker: Worker, changes: Mapping[str, Any]) -> Worker:
     """Change the details a worker may change themselves (SELF_SERVICE_FIELDS). A new
-    postcode must be one, and moves the worker's council when the postcode places them
-    (as when a contact is recorded; otherwise the council a caseworker set stays). The
+    postcode must be one; it moves the worker's map position, and their council when the
+    postcode places them (otherwise the council a caseworker set stays). The
     deadline and eligibility are worked out again. Audited with old and new values."""
     unknown = set(changes) - set(SELF_SERVICE_FIELDS)
     if unknown:
@@ -179,16 +170,28 @@ def update_own_details(worker: Worker, changes: Mapping[str, Any]) -> Worker:
     new: dict[str, Any] = dict(changed)
     for field, value in changed.items():
         setattr(fresh, field, value)
-    if "postcode" in changed and fresh.postcode:
-        council = _council_for(fresh.postcode)
-        if council is not None and council.pk != fresh.local_authority_id:
-            old["local_authority"] = (
-                fresh.local_authority.gss_code if fresh.local_authority else None
-            )
-            new["local_authority"] = council.gss_code
-            fresh.local_authority = council
+    if "postcode" in changed:
+        before = fresh.local_authority
+        place(fresh)
+        # As when a contact is recorded: the council a caseworker set stands when the
+        # postcode does not place the worker (or they have no fixed address now).
+        if fresh.local_authority is None:
+            fresh.local_authority = before
+        after = fresh.local_authority
+        if after is not None and after != before:
+            old["local_authority"] = before.gss_code if before else None
+            new["local_authority"] = after.gss_code
     recompute(fresh)
-    fresh.save(update_fields=[*changed, "local_authority", *COMPUTED_FIELDS, "updated_at"])
+    fresh.save(
+        update_fields=[
+            *changed,
+            "local_authority",
+            "latitude",
+            "longitude",
+            *COMPUTED_FIELDS,
+            "updated_at",
+        ]
+    )
     audit.record(
         actor=None,
         verb="workers.own_details_updated",

@@ -273,6 +273,7 @@ def test_a_worker_updates_their_details_and_the_change_is_audited(signed_in, wor
     worker.refresh_from_db()
     assert (worker.hours_wanted, worker.postcode, worker.has_car) == (20, "WS1 1AA", True)
     assert worker.local_authority == walsall
+    assert (worker.latitude, worker.longitude) == (52.58, -1.98)
     assert worker.deadline == deadline
     event = AuditEvent.objects.filter(verb="workers.own_details_updated").latest("seq")
     assert event.actor_id is None
