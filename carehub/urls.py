@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("carehub.providers.urls")),
     path("", include("carehub.registers.urls")),
     path("", include("carehub.workers.urls")),
+    path("", include("carehub.vacancies.urls")),
     path("get-help/", include("carehub.workers.selfreferral.urls")),
     path("my-case/", include("carehub.workers.portal.urls")),
     path("api/v1/", include("carehub.api_urls")),
