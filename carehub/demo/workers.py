@@ -15,6 +15,19 @@ from carehub.providers.models import LicenceChange, Provider
 from carehub.workers import services
 from carehub.workers.models import Case, ConsentEntry, Worker
 
+# Where each demo worker lives (a postcode in their council; positions from places.py).
+POSTCODES = {
+    "Chidi Okonkwo": "B12 9QA",
+    "Maria Santos": "B29 6BD",
+    "Tendai Moyo": "B71 4JH",
+    "Anjali Nair": "WR5 1DS",
+    "Grace Mensah": "ST4 2RR",
+    "Ravi Kumar": "CV1 5FB",
+    "Blessing Adeyemi": "B8 1AE",
+    "Joseph Banda": "CV11 4LY",
+    "Fatima Rahman": "TF3 4NT",
+}
+
 # (name, nationality, language, council, days left or None, status, need, sponsor, source)
 WORKERS = [
     (
@@ -120,6 +133,7 @@ def seed_workers() -> dict[str, int]:
     ) in enumerate(WORKERS):
         details = {
             "full_name": name,
+            "postcode": POSTCODES[name],
             "email": f"{name.split()[0].lower()}@worker.demo.carehub.example",
             "nationality": nationality,
             "preferred_language": language,
@@ -154,21 +168,8 @@ def seed_workers() -> dict[str, int]:
             services.assign_case(case=case, to=caseworker, actor=coordinator)
         _consent(case.worker, number)
         if status == "placed":
+            # Placed through an introduction: see demo/vacancies.py.
             Case.objects.filter(pk=case.pk).update(status=Case.Status.ACTIVE)
-            case.refresh_from_db()
-            services.change_status(
-                case=case,
-                to=Case.Status.PLACED,
-                placed_on=today - dt.timedelta(days=35),
-                actor=coordinator,
-            )
-            services.record_follow_up(
-                follow_up=case.follow_ups.get(days_after=30),
-                still_employed=True,
-                visa_granted=None,
-                notes="Settled in well; visa application submitted",
-                actor=caseworker,
-            )
         else:
             Case.objects.filter(pk=case.pk).update(
                 status=status,

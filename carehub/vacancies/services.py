@@ -208,7 +208,9 @@ NEXT_STAGES: dict[str, tuple[str, ...]] = {
     Stage.INTERVIEW: (Stage.OFFER,),
     Stage.OFFER: (Stage.COS_ASSIGNED, Stage.STARTED),
     Stage.COS_ASSIGNED: (Stage.VISA_APPLIED,),
-    Stage.VISA_APPLIED: (Stage.VISA_GRANTED,),
+    # A worker who applied in time may start while the application is decided (their leave
+    # continues under section 3C); the grant is then recorded at the follow-ups.
+    Stage.VISA_APPLIED: (Stage.VISA_GRANTED, Stage.STARTED),
     Stage.VISA_GRANTED: (Stage.STARTED,),
     Stage.STARTED: (Stage.RETAINED_3M,),
     Stage.RETAINED_3M: (Stage.RETAINED_6M,),
@@ -234,6 +236,12 @@ PROVIDER_STAGES = frozenset(
         Stage.WITHDRAWN,
     }
 )
+# What a worker may do themselves: answer a proposal (agreeing shares their details).
+WORKER_MOVES = {
+    (Stage.PROPOSED, Stage.WORKER_AGREED),
+    (Stage.PROPOSED, Stage.DECLINED),
+    (Stage.WORKER_AGREED, Stage.SHARED),
+}
 POOL_STATEMENT = "Candidate has been recruited from the displaced worker pool"
 # What the provider learns when the worker's identity is shared.
 IDENTITY_FIELDS = ["full_name", "email", "phone", "preferred_language"]
@@ -374,7 +382,8 @@ def move_introduction(
     started_on: dt.date | None = None,
 ) -> Introduction:
     """Move an introduction to its next stage. The worker answers a proposal themselves
-    (actor None, worker given); sharing their identity with the provider writes the consent
+    (actor None, worker given), and their agreement shares their identity with the provider
+    at once (no one waits on the hub with a deadline running); sharing writes the consent
     ledger; a CoS needs its number and the displaced-worker-pool statement; a start needs
     its date and places the case. Ending needs a barrier code. The other side is told.
     Audited."""
@@ -390,7 +399,7 @@ def move_introduction(
         )
     by_worker = actor is None and worker is not None and worker.pk == introduction.worker_id
     if by_worker:
-        if introduction.stage != Stage.PROPOSED or to not in (Stage.WORKER_AGREED, Stage.DECLINED):
+        if (introduction.stage, to) not in WORKER_MOVES:
             raise PermissionDenied("You can only agree to or decline a new introduction")
     elif actor is None or to not in stages_for(actor, introduction):
         raise PermissionDenied("You cannot move this introduction to that stage")
@@ -442,7 +451,11 @@ def move_introduction(
     # The other side hears of it: the provider only once the worker's identity is shared.
     label = introduction.get_stage_display()
     link = reverse("vacancies:introduction-detail", args=[introduction.uuid])
-    if actor is not None and is_provider_for(actor, introduction) and not is_hub_for(actor, introduction):
+    if (
+        actor is not None
+        and is_provider_for(actor, introduction)
+        and not is_hub_for(actor, introduction)
+    ):
         recipients: Any = _hub_people(introduction)
     elif introduction.shared_at is not None:
         recipients = list(_provider_people(introduction)) + (
@@ -456,4 +469,8 @@ def move_introduction(
         body=f"An introduction to {introduction.vacancy} is now at '{label}'.",
         link=link,
     )
+    if by_worker and to == Stage.WORKER_AGREED:
+        return move_introduction(
+            introduction=introduction, to=Stage.SHARED, actor=None, worker=worker
+        )
     return introduction

@@ -12,8 +12,6 @@ urlpatterns = [
     path("vacancies/<uuid:uuid>/status/", views.vacancy_status, name="vacancy-status"),
     path("introductions/", views.introduction_list, name="introduction-list"),
     path("introductions/<uuid:uuid>/", views.introduction_detail, name="introduction-detail"),
-    path(
-        "cases/<uuid:case>/propose/<uuid:vacancy>/", views.propose, name="propose"
-    ),
+    path("cases/<uuid:case>/propose/<uuid:vacancy>/", views.propose, name="propose"),
     path("matching/", views.regional_matching, name="matching"),
 ]

@@ -60,9 +60,7 @@ def vacancy_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _vacancy_form(
-    request: AuthenticatedHttpRequest, vacancy: Vacancy | None
-) -> HttpResponse:
+def _vacancy_form(request: AuthenticatedHttpRequest, vacancy: Vacancy | None) -> HttpResponse:
     providers = _providers_for(request).select_related("organisation").distinct()
     if vacancy is not None:
         providers = providers.filter(pk=vacancy.provider_id)
@@ -120,9 +118,7 @@ def vacancy_detail(request: AuthenticatedHttpRequest, uuid: Any) -> HttpResponse
     hub = vacancy.partnership_id in permissions.partnership_ids_with(
         request.user, Capability.MANAGE_CASES
     )
-    introductions = list(
-        vacancy.introductions.select_related("worker__local_authority", "case")
-    )
+    introductions = list(vacancy.introductions.select_related("worker__local_authority", "case"))
     return render(
         request,
         "vacancies/vacancy_detail.html",

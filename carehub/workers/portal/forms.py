@@ -280,3 +280,37 @@ class ConsentForm(forms.Form):
             ConsentEntry.SHARE: self.cleaned_data["share"] == "yes",
             ConsentEntry.PROFILE: self.cleaned_data["profile"] == "yes",
         }
+
+
+class IntroductionAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Would you like us to introduce you to this employer?"),
+        choices=[
+            ("agree", _("Yes: share my name and contact details with them")),
+            ("decline", _("No, thank you")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select yes or no")},
+    )
+    barrier = forms.ChoiceField(
+        label=_("If no, why not? (optional)"),
+        choices=[
+            ("", _("I would rather not say")),
+            ("distance", _("It is too far")),
+            ("driving", _("I cannot drive or have no car")),
+            ("hours", _("The hours do not suit me")),
+            ("pay", _("The pay")),
+            ("fees", _("The repayment clause or fees")),
+            ("own_job", _("I have found a job myself")),
+            ("other", _("Another reason")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            _("Send my answer"),
+            Field.radios("answer", legend_size=Size.MEDIUM),
+            Field.select("barrier"),
+        )

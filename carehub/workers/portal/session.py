@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -18,7 +19,7 @@ WORKER_KEY = "portal:worker"
 PARTNERSHIP_KEY = "portal:partnership"
 _CACHE_ATTR = "_portal_worker"
 
-WorkerView = Callable[[HttpRequest, Worker], HttpResponse]
+WorkerView = Callable[..., HttpResponse]
 
 
 def sign_in(request: HttpRequest, worker: Worker) -> None:
@@ -61,16 +62,16 @@ def get_worker_for_request(request: HttpRequest) -> Worker | None:
     return worker
 
 
-def worker_required(view: WorkerView) -> Callable[[HttpRequest], HttpResponse]:
+def worker_required(view: WorkerView) -> Callable[..., HttpResponse]:
     """Give the view the signed-in worker, or send the visitor to sign in. Pages show
     personal data, so no browser or proxy may keep a copy."""
 
     @never_cache
     @wraps(view)
-    def wrapper(request: HttpRequest) -> HttpResponse:
+    def wrapper(request: HttpRequest, **kwargs: Any) -> HttpResponse:
         worker = get_worker_for_request(request)
         if worker is None:
             return redirect("portal:sign-in")
-        return view(request, worker)
+        return view(request, worker, **kwargs)
 
     return wrapper

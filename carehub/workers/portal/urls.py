@@ -11,5 +11,6 @@ urlpatterns: list[URLPattern] = [
     path("details/", views.details, name="details"),
     path("consent/", views.consent, name="consent"),
     path("erase/", views.erase, name="erase"),
+    path("introductions/<uuid:uuid>/", views.introduction, name="introduction"),
     path("sign-out/", views.sign_out, name="sign-out"),
 ]

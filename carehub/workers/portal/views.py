@@ -108,6 +108,11 @@ def home(request: HttpRequest, worker: Worker) -> HttpResponse:
             "stage": stage,
             "caseworker": caseworker,
             "left": left,
+            "introductions": list(
+                worker.introductions.select_related("vacancy__provider__organisation").order_by(
+                    "-created_at"
+                )
+            ),
             "erasure_due": (
                 services.erasure_due(timezone.localdate(worker.erasure_requested_at))
                 if worker.erasure_requested_at
@@ -196,3 +201,50 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     session.sign_out(request)
     messages.success(request, _("You have signed out"))
     return redirect("portal:sign-in")
+
+
+@never_cache
+@worker_required
+@require_http_methods(["GET", "POST"])
+def introduction(request: HttpRequest, worker: Worker, uuid: str) -> HttpResponse:
+    """A job the hub proposes: the worker agrees (which shares their name and contact
+    details with the employer) or declines, saying why."""
+    from django.http import Http404
+
+    from carehub.vacancies import services as vacancies
+    from carehub.vacancies.models import Introduction
+
+    found = (
+        worker.introductions.select_related("vacancy__provider__organisation", "case")
+        .filter(uuid=uuid)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    form = forms.IntroductionAnswerForm(request.POST if request.method == "POST" else None)
+    answering = request.method == "POST" and found.stage == Introduction.Stage.PROPOSED
+    if answering and form.is_valid():
+        agreed = form.cleaned_data["answer"] == "agree"
+        try:
+            vacancies.move_introduction(
+                introduction=found,
+                to=Introduction.Stage.WORKER_AGREED if agreed else Introduction.Stage.DECLINED,
+                actor=None,
+                worker=worker,
+                barrier=form.cleaned_data["barrier"] or Introduction.Barrier.OTHER,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you. We have shared your details with the employer.")
+                if agreed
+                else _("Thank you. We will tell your caseworker."),
+            )
+            return redirect("portal:home")
+    return render(
+        request,
+        "workers/portal/introduction.html",
+        {"worker": worker, "introduction": found, "vacancy": found.vacancy, "form": form},
+    )

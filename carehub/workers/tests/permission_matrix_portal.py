@@ -2,7 +2,17 @@
 nothing here, so everyone is sent to the worker sign-in page; the sign-in page itself, and
 the page an unknown link shows (410 Gone), are the same for everyone."""
 
+from typing import Any
+
 from carehub.testing.matrix import Case, expect
+from carehub.testing.world import World
+
+
+def chidi_introduction(world: World) -> dict[str, Any]:
+    from carehub.vacancies.models import Introduction
+
+    return {"uuid": Introduction.objects.get(worker__full_name="Chidi Okonkwo").uuid}
+
 
 TO_SIGN_IN = expect(anonymous=302, default=302)
 EVERYONE = expect(anonymous=200, default=200)
@@ -38,4 +48,12 @@ CASES: list[Case] = [
     Case("portal:erase", TO_SIGN_IN),
     Case("portal:erase", TO_SIGN_IN, method="post"),
     Case("portal:sign-out", TO_SIGN_IN, method="post"),
+    Case("portal:introduction", TO_SIGN_IN, kwargs=chidi_introduction),
+    Case(
+        "portal:introduction",
+        TO_SIGN_IN,
+        kwargs=chidi_introduction,
+        method="post",
+        data=lambda world: {"answer": "agree"},
+    ),
 ]

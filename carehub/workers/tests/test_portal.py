@@ -158,7 +158,10 @@ def test_a_worker_signs_in_with_the_link_from_their_email(
     assert worker.deadline.strftime("%B %Y") in page
     assert "days left" in page
     assert worker.deadline_reason in page
-    assert "You have no job introductions yet" in page
+    if worker.introductions.exists():
+        assert worker.introductions.first().vacancy.title in page
+    else:
+        assert "You have no job introductions yet" in page
     caseworker = Case.objects.get(worker=worker).assigned_to
     assert caseworker.full_name.split()[0] in page
     assert caseworker.full_name not in page
@@ -401,3 +404,32 @@ def test_public_pages_are_never_stored(client, url):
 def test_signed_in_pages_use_few_queries(signed_in, name, django_assert_max_num_queries):
     with django_assert_max_num_queries(7):
         assert signed_in.get(reverse(name)).status_code == 200
+
+
+def test_a_worker_agrees_to_an_introduction_which_shares_their_details(world):
+    from carehub.vacancies.models import Introduction
+    from carehub.workers.models import ConsentEntry
+
+    introduction = Introduction.objects.get(worker__full_name="Chidi Okonkwo")
+    client = Client()
+    make_link(introduction.worker)
+    client.post(link_url())
+    url = reverse("portal:introduction", args=[introduction.uuid])
+    page = client.get(url)
+    assert b"Night care worker" in page.content
+    assert b"Would you like us to introduce you" in page.content
+    invalid = client.post(url, {})
+    assert b"govuk-error-summary" in invalid.content
+    assert Introduction.objects.get(pk=introduction.pk).stage == "proposed"
+    client.post(url, {"answer": "agree"})
+    introduction.refresh_from_db()
+    assert introduction.stage == "shared"
+    assert introduction.shared_at is not None
+    entry = ConsentEntry.objects.filter(worker=introduction.worker, kind="disclosure").latest(
+        "created_at"
+    )
+    assert entry.recipient == introduction.vacancy.provider.organisation
+    assert "email" in entry.fields
+    # Someone else's introduction is not theirs to see.
+    other = Introduction.objects.get(worker__full_name="Anjali Nair")
+    assert client.get(reverse("portal:introduction", args=[other.uuid])).status_code == 404

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from carehub.demo import registers, seed, workers
+from carehub.demo import places, registers, seed, vacancies, workers
 
 
 class Command(BaseCommand):
@@ -14,5 +14,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        counts = seed.seed_accounts() | registers.seed_registers() | workers.seed_workers()
+        counts = (
+            seed.seed_accounts()
+            | registers.seed_registers()
+            | places.seed_places()
+            | workers.seed_workers()
+            | vacancies.seed_vacancies()
+        )
         self.stdout.write(", ".join(f"{value} {name}" for name, value in counts.items()))
