@@ -14,6 +14,7 @@ from carehub.audit.api import AuditEventViewSet
 from carehub.core.api import LocalAuthorityViewSet, PolicyValueViewSet
 from carehub.providers.api import ProviderViewSet
 from carehub.registers.api import CqcLocationViewSet, RegisterChangeViewSet
+from carehub.vacancies.api import IntroductionViewSet, VacancyViewSet
 from carehub.workers.api import CaseViewSet, FollowUpViewSet, ReferralViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -31,6 +32,8 @@ router.register("cqc-locations", CqcLocationViewSet, basename="cqc-location")
 router.register("cases", CaseViewSet, basename="case")
 router.register("follow-ups", FollowUpViewSet, basename="follow-up")
 router.register("referrals", ReferralViewSet, basename="referral")
+router.register("vacancies", VacancyViewSet, basename="vacancy")
+router.register("introductions", IntroductionViewSet, basename="introduction")
 
 app_name = "api"
 

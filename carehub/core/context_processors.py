@@ -57,6 +57,19 @@ NAVIGATION: list[tuple[str, str, tuple[str, ...] | None, tuple[str, ...]]] = [
         ("workers:referral",),
     ),
     (
+        "vacancies:vacancy-list",
+        "Vacancies",
+        ("manage_all_vacancies", "manage_own_vacancies"),
+        ("vacancies:vacancy",),
+    ),
+    (
+        "vacancies:introduction-list",
+        "Introductions",
+        ("manage_all_vacancies", "manage_own_vacancies"),
+        ("vacancies:introduction",),
+    ),
+    ("vacancies:matching", "Regional matching", ("run_matching",), ("vacancies:matching",)),
+    (
         "providers:provider-list",
         "Providers",
         ("view_organisations",),
