@@ -142,7 +142,7 @@ def test_the_floor_is_the_one_in_force_on_the_start_date(world):
     )
     early = details(start_date=start - dt.timedelta(days=1))
     services.post_vacancy(provider=provider(), details=early, actor=world.user("hub_caseworker"))
-    with pytest.raises(ValidationError, match="below the floor of £13.50"):
+    with pytest.raises(ValidationError, match=r"below the floor of £13\.50"):
         services.post_vacancy(
             provider=provider(),
             details=details(start_date=start),

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workers', '0003_casework_tasks_referrals_consent'),
+        ("workers", "0003_casework_tasks_referrals_consent"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='worker',
-            name='latitude',
+            model_name="worker",
+            name="latitude",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='worker',
-            name='longitude',
+            model_name="worker",
+            name="longitude",
             field=models.FloatField(blank=True, null=True),
         ),
     ]
