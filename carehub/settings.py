@@ -268,6 +268,24 @@ PLACEMENT_FOLLOW_UP_DAYS = sorted(
 )
 # How long a sign-in link emailed to a worker for their own view stays valid.
 WORKER_LINK_MINUTES = env_int("WORKER_LINK_MINUTES", 30)
+# Matching: points each score component is worth at best, and the limits it works within.
+MATCHING = {
+    "weights": {
+        name: float(points)
+        for name, points in (
+            item.split("=", 1)
+            for item in env_list(
+                "MATCHING_WEIGHTS",
+                "distance=3,experience=2,setting=1,qualifications=1,languages=0.5,hours=1,"
+                "urgency=4",
+            )
+        )
+    },
+    "max_hours_gap": env_int("MATCHING_MAX_HOURS_GAP", 10),
+    "default_travel_miles": env_int("MATCHING_DEFAULT_TRAVEL_MILES", 10),
+    "experience_full_years": env_int("MATCHING_EXPERIENCE_FULL_YEARS", 5),
+    "urgency_horizon_days": env_int("MATCHING_URGENCY_HORIZON_DAYS", 60),
+}
 # The largest case document accepted.
 DOCUMENT_MAX_MB = env_int("DOCUMENT_MAX_MB", 10)
 

@@ -26,6 +26,12 @@ POSTCODES = {
     "Blessing Adeyemi": "B8 1AE",
     "Joseph Banda": "CV11 4LY",
     "Fatima Rahman": "TF3 4NT",
+    "Priya Sharma": "B23 5XY",
+    "Samuel Owusu": "B70 0AA",
+    "Lerato Dlamini": "CV34 5AW",
+    "Nimmi Fernando": "WR1 3QT",
+    "Emmanuel Chukwu": "ST1 4HQ",
+    "Rosa Dela Cruz": "B1 1BB",
 }
 
 # (name, nationality, language, council, days left or None, status, need, sponsor, source)
@@ -108,6 +114,73 @@ WORKERS = [
         "insufficient_work",
         "",
         "phone",
+    ),
+    # More of the pool, for matching to work on.
+    (
+        "Priya Sharma",
+        "Indian",
+        "Gujarati",
+        "E08000025",
+        33,
+        "active",
+        "licence_revoked",
+        "",
+        "email",
+    ),
+    (
+        "Samuel Owusu",
+        "Ghanaian",
+        "Twi",
+        "E08000028",
+        18,
+        "active",
+        "licence_revoked",
+        "",
+        "charity",
+    ),
+    (
+        "Lerato Dlamini",
+        "South African",
+        "Zulu",
+        "E10000031",
+        47,
+        "triage",
+        "insufficient_work",
+        "",
+        "phone",
+    ),
+    (
+        "Nimmi Fernando",
+        "Sri Lankan",
+        "Sinhala",
+        "E10000034",
+        9,
+        "active",
+        "licence_revoked",
+        "",
+        "email",
+    ),
+    (
+        "Emmanuel Chukwu",
+        "Nigerian",
+        "Igbo",
+        "E06000021",
+        38,
+        "new",
+        "insufficient_work",
+        "",
+        "council",
+    ),
+    (
+        "Rosa Dela Cruz",
+        "Filipino",
+        "Tagalog",
+        "E08000025",
+        24,
+        "active",
+        "licence_revoked",
+        "",
+        "ukvi",
     ),
 ]
 
@@ -228,7 +301,7 @@ def _consent(worker: Worker, number: int) -> None:
     services.record_consent(worker=worker, purpose=ConsentEntry.PRIVACY, given=True, actor=None)
     if number != 2:
         services.record_consent(worker=worker, purpose=ConsentEntry.SHARE, given=True, actor=None)
-    if number % 3 != 1:
+    if number not in (1, 4, 7):
         services.record_consent(worker=worker, purpose=ConsentEntry.PROFILE, given=True, actor=None)
 
 

@@ -46,13 +46,13 @@ def crossed_threshold(days_left: int, thresholds: list[int]) -> int | None:
 
 @dataclass(frozen=True)
 class Alert:
-    """One in-app notification about one case, for each of its recipients (user ids)."""
+    """What to tell each recipient (user ids) about one case: alone, or as a digest line."""
 
     recipients: tuple[int, ...]
     title: str
     body: str
     link: str
-    line: str  # how the case reads in a digest email
+    line: str  # how the case reads in a digest
 
 
 class CaseLinks:

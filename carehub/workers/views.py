@@ -211,10 +211,23 @@ def case_detail(request: AuthenticatedHttpRequest, uuid: Any) -> HttpResponse:
                 "follow_ups": list(case.follow_ups.all()),
                 "consents": list(worker.consents.select_related("recipient")[:50]),
                 "other_cases": list(worker.cases.exclude(pk=case.pk)),
+                "introductions": list(
+                    case.introductions.select_related("vacancy__provider__organisation")
+                ),
+                "matches": _matches(request, case),
                 "today": timezone.localdate(),
             }
         )
     return render(request, "workers/case_detail.html", context)
+
+
+def _matches(request: AuthenticatedHttpRequest, case: Case) -> list[Any]:
+    """The best-matched open vacancies, for caseworkers of a worker still looking."""
+    from carehub.vacancies import matches
+
+    if not access.can_manage(request.user, case) or case.status not in matches.LOOKING:
+        return []
+    return matches.vacancies_for_case(case, k=5)
 
 
 def _receiving(request: AuthenticatedHttpRequest) -> set[int]:

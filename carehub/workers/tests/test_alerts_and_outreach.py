@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -32,9 +33,12 @@ def test_it_finds_the_tightest_threshold_reached(days, expected):
 
 
 def alerts_about(name: str) -> set[str]:
+    """Who was told about a worker's case: by an alert of its own or in a digest."""
     reference = Worker.objects.get(full_name=name).reference
     return set(
-        Notification.objects.filter(title__contains=reference).values_list("user__email", flat=True)
+        Notification.objects.filter(
+            Q(title__contains=reference) | Q(body__contains=f"- {reference} ")
+        ).values_list("user__email", flat=True)
     )
 
 
@@ -149,10 +153,12 @@ def test_each_person_gets_one_email_per_run_and_a_second_run_sends_nothing(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
     add_cases(world, SCALE_TABLE)
+    before = Notification.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
         counts = alerts.send_deadline_alerts()
     recipients = [message.to[0] for message in mailoutbox]
-    assert len(recipients) == len(set(recipients)) == counts["emails"]
+    assert len(recipients) == len(set(recipients)) == counts["notified"]
+    assert Notification.objects.count() - before == counts["notified"]  # one each
     caseworker = world.user("hub_caseworker").email
     digest = next(m for m in mailoutbox if m.to == [caseworker])
     for name in ("Ama One", "Ama Two", "Ama Three", "Ama Four"):
@@ -171,7 +177,7 @@ def test_each_person_gets_one_email_per_run_and_a_second_run_sends_nothing(
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         again = alerts.send_deadline_alerts()
-    assert again == {"alerted": 0, "escalated": 0, "emails": 0}
+    assert again == {"alerted": 0, "escalated": 0, "notified": 0}
     assert mailoutbox == []
     assert Notification.objects.count() == notifications
     assert sorted(Case.objects.values_list("pk", "alerted_threshold")) == thresholds
@@ -217,18 +223,17 @@ def test_follow_up_reminders(world, name, due_in, done, reminded, who):
     follow_up = due_follow_up(world, name, due_in=due_in, done=done, reminded=reminded)
     reference = follow_up.case.worker.reference
     alerts.send_follow_up_reminders()
-    reminded_to = set(
-        Notification.objects.filter(title=f"120-day follow-up due: {reference}").values_list(
-            "user__email", flat=True
-        )
+    about_it = Q(title=f"120-day follow-up due: {reference}") | Q(
+        body__contains=f"- {reference} {name}: 120-day follow-up"
     )
+    reminded_to = set(Notification.objects.filter(about_it).values_list("user__email", flat=True))
     assert reminded_to == {world.user(member).email for member in who}
     follow_up.refresh_from_db()
     if who:
         assert follow_up.reminded_on == timezone.localdate()
     # Once: a second run reminds nobody again.
     assert alerts.send_follow_up_reminders()["reminded"] == 0
-    assert Notification.objects.filter(title__contains=reference).count() == len(who)
+    assert Notification.objects.filter(about_it).count() == len(who)
 
 
 def test_follow_up_reminders_for_one_caseworker_come_in_one_email(

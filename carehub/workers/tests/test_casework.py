@@ -183,10 +183,22 @@ def test_the_api_lists_cases_by_days_left_with_the_same_scope(client_for):
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"local_authority": "E08000025"}, {"Chidi Okonkwo", "Maria Santos", "Blessing Adeyemi"}),
-        ({"within": "14"}, {"Chidi Okonkwo", "Maria Santos", "Joseph Banda"}),
-        ({"nationality": "indian"}, {"Anjali Nair", "Ravi Kumar"}),
-        ({"eligibility": "eligible", "nationality": "Nigerian"}, {"Chidi Okonkwo"}),
+        (
+            {"local_authority": "E08000025"},
+            {
+                "Chidi Okonkwo",
+                "Maria Santos",
+                "Blessing Adeyemi",
+                "Priya Sharma",
+                "Rosa Dela Cruz",
+            },
+        ),
+        ({"within": "14"}, {"Chidi Okonkwo", "Maria Santos", "Joseph Banda", "Nimmi Fernando"}),
+        ({"nationality": "indian"}, {"Anjali Nair", "Ravi Kumar", "Priya Sharma"}),
+        (
+            {"eligibility": "eligible", "nationality": "Nigerian"},
+            {"Chidi Okonkwo", "Emmanuel Chukwu"},
+        ),
     ],
 )
 def test_it_filters_the_caseload(client_for, params, expected):
