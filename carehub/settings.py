@@ -325,6 +325,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "carehub.workers.models.Case.Status",
         "ReferralStatusEnum": "carehub.workers.models.Referral.Status",
+        "VacancyRoleEnum": "carehub.vacancies.models.Vacancy.Role",
+        "MemberRoleEnum": "carehub.accounts.roles.Role",
+        "IntroductionStageEnum": "carehub.vacancies.models.Introduction.Stage",
     },
 }
 

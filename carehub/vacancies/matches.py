@@ -48,7 +48,7 @@ def rules(today: dt.date | None = None) -> matching.Rules:
     """The rules matching runs under today: pay floors and care codes from the policy
     values in force; weights and limits from settings (MATCHING_*)."""
     today = today or timezone.localdate()
-    config = settings.MATCHING
+    config: dict[str, Any] = settings.MATCHING
     return matching.Rules(
         today=today,
         hourly_floor=Decimal(policy.value("care_worker_salary_floor_hourly", on=today)),

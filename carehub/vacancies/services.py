@@ -42,7 +42,10 @@ VACANCY_FIELDS = (
     "repayment_amount",
     "repayment_terms",
 )
-SOC_CODES = {Vacancy.Role.CARE_WORKER: "6135", Vacancy.Role.SENIOR_CARE_WORKER: "6136"}
+SOC_CODES: dict[str, str] = {
+    Vacancy.Role.CARE_WORKER: "6135",
+    Vacancy.Role.SENIOR_CARE_WORKER: "6136",
+}
 
 
 def can_manage_vacancies(user: Any, provider: Provider) -> bool:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from carehub.core.models import TimeStampedModel
@@ -141,6 +142,14 @@ class Worker(TimeStampedModel):
 
     class Meta:
         ordering = ["deadline", "full_name"]
+        # Duplicate checks and the nationality filter compare case-insensitively.
+        indexes = [
+            models.Index(Upper("home_office_reference"), name="workers_worker_ho_ref"),
+            models.Index(Upper("email"), name="workers_worker_email"),
+            models.Index(fields=["phone"], name="workers_worker_phone"),
+            models.Index(Upper("full_name"), "date_of_birth", name="workers_worker_name_dob"),
+            models.Index(Upper("nationality"), name="workers_worker_nationality"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.reference})"

@@ -310,7 +310,7 @@ class IntroductionAnswerForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(
-            _("Send my answer"),
+            str(_("Send my answer")),
             Field.radios("answer", legend_size=Size.MEDIUM),
             Field.select("barrier"),
         )
