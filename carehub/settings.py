@@ -266,6 +266,8 @@ DEADLINE_ALERT_DAYS = sorted(int(days) for days in env_list("DEADLINE_ALERT_DAYS
 PLACEMENT_FOLLOW_UP_DAYS = sorted(
     int(days) for days in env_list("PLACEMENT_FOLLOW_UP_DAYS", "30,60,90,180")
 )
+# Working days within which the hub promises to reply to a self-referral.
+SELF_REFERRAL_REPLY_WORKING_DAYS = env_int("SELF_REFERRAL_REPLY_WORKING_DAYS", 2)
 # How long a sign-in link emailed to a worker for their own view stays valid.
 WORKER_LINK_MINUTES = env_int("WORKER_LINK_MINUTES", 30)
 # Matching: points each score component is worth at best, and the limits it works within.

@@ -117,9 +117,13 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+# Rows shown per section of the case page (the newest first).
+SECTION_ROWS = 20
+
 # Plain words for the timeline (audit verbs are for machines).
 TIMELINE_LABELS = {
     "workers.contact_recorded": "Contact recorded",
+    "workers.self_referral_received": "Self-referral received",
     "workers.outreach_case_opened": "Outreach case opened after a licence change",
     "workers.case_assigned": "Case assigned",
     "workers.case_status_changed": "Status changed",
@@ -197,7 +201,7 @@ def case_detail(request: AuthenticatedHttpRequest, uuid: Any) -> HttpResponse:
                         | Q(subject_type="workers.worker", subject_id=str(worker.pk))
                     )
                     .select_related("actor")
-                    .order_by("-occurred_at")[:50]
+                    .order_by("-occurred_at")[:SECTION_ROWS]
                 ],
                 "cos_missing": eligibility.missing_for_transitional_cos(
                     {
@@ -209,10 +213,11 @@ def case_detail(request: AuthenticatedHttpRequest, uuid: Any) -> HttpResponse:
                 ),
                 "duplicates": services.duplicate_candidates(worker),
                 "tasks": list(case.tasks.select_related("assigned_to")),
-                "notes": list(case.notes.select_related("author")),
-                "documents": list(case.documents.all()),
+                # The latest of each: a long case stays quick to read and to render.
+                "notes": list(case.notes.select_related("author")[:SECTION_ROWS]),
+                "documents": list(case.documents.all()[:SECTION_ROWS]),
                 "follow_ups": list(case.follow_ups.all()),
-                "consents": list(worker.consents.select_related("recipient")[:50]),
+                "consents": list(worker.consents.select_related("recipient")[:SECTION_ROWS]),
                 "other_cases": list(worker.cases.exclude(pk=case.pk)),
                 "introductions": list(
                     case.introductions.select_related("vacancy__provider__organisation")

@@ -18,15 +18,13 @@ from carehub.providers.models import Provider
 from carehub.workers import services
 from carehub.workers.models import Case, ConsentEntry, Task, Worker
 
-# Said on the confirmation page, in the acknowledgement and in the privacy notice.
-DEFAULT_REPLY_WORKING_DAYS = 2
 CONSENT_REFERENCE = "Self-referral form"
 
 
 def reply_working_days() -> int:
-    """How soon the hub promises to reply. SELF_REFERRAL_REPLY_WORKING_DAYS is not in
-    settings.py yet; until it is, the default applies."""
-    return int(getattr(settings, "SELF_REFERRAL_REPLY_WORKING_DAYS", DEFAULT_REPLY_WORKING_DAYS))
+    """How soon the hub promises to reply (said on the confirmation page, in the
+    acknowledgement and in the privacy notice)."""
+    return int(settings.SELF_REFERRAL_REPLY_WORKING_DAYS)
 
 
 @transaction.atomic
