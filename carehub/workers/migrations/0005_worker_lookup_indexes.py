@@ -5,33 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_notification'),
-        ('core', '0004_populate_switcher_minimum_months'),
-        ('providers', '0001_initial'),
-        ('workers', '0004_worker_position'),
+        ("accounts", "0002_notification"),
+        ("core", "0004_populate_switcher_minimum_months"),
+        ("providers", "0001_initial"),
+        ("workers", "0004_worker_position"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='worker',
-            index=models.Index(django.db.models.functions.text.Upper('home_office_reference'), name='workers_worker_ho_ref'),
+            model_name="worker",
+            index=models.Index(
+                django.db.models.functions.text.Upper("home_office_reference"),
+                name="workers_worker_ho_ref",
+            ),
         ),
         migrations.AddIndex(
-            model_name='worker',
-            index=models.Index(django.db.models.functions.text.Upper('email'), name='workers_worker_email'),
+            model_name="worker",
+            index=models.Index(
+                django.db.models.functions.text.Upper("email"), name="workers_worker_email"
+            ),
         ),
         migrations.AddIndex(
-            model_name='worker',
-            index=models.Index(fields=['phone'], name='workers_worker_phone'),
+            model_name="worker",
+            index=models.Index(fields=["phone"], name="workers_worker_phone"),
         ),
         migrations.AddIndex(
-            model_name='worker',
-            index=models.Index(django.db.models.functions.text.Upper('full_name'), models.F('date_of_birth'), name='workers_worker_name_dob'),
+            model_name="worker",
+            index=models.Index(
+                django.db.models.functions.text.Upper("full_name"),
+                models.F("date_of_birth"),
+                name="workers_worker_name_dob",
+            ),
         ),
         migrations.AddIndex(
-            model_name='worker',
-            index=models.Index(django.db.models.functions.text.Upper('nationality'), name='workers_worker_nationality'),
+            model_name="worker",
+            index=models.Index(
+                django.db.models.functions.text.Upper("nationality"),
+                name="workers_worker_nationality",
+            ),
         ),
     ]
