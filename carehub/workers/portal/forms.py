@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carehub.accounts.forms import gds_helper
 from carehub.lib.postcodes import normalise_postcode
+from carehub.workers.fields import hours_wanted_field, travel_miles_field
 from carehub.workers.models import CONTACT_CHOICES, ENGLISH_LEVEL_CHOICES, ConsentEntry, Worker
 
 Choices = list[tuple[str, Any]]
@@ -102,31 +103,8 @@ class DetailsForm(forms.Form):
         max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
     )
-    hours_wanted = forms.IntegerField(
-        label=_("How many hours a week do you want to work? (optional)"),
-        required=False,
-        min_value=1,
-        max_value=60,
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "invalid": _("Enter a number of hours, like 37"),
-            "min_value": _("Enter a number of hours, like 37"),
-            "max_value": _("Enter a number of hours of 60 or fewer"),
-        },
-    )
-    travel_miles = forms.IntegerField(
-        label=_("How far can you travel to work, in miles? (optional)"),
-        help_text=_("1 mile is about 1.6 kilometres."),
-        required=False,
-        min_value=0,
-        max_value=200,
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "invalid": _("Enter a number of miles, like 10"),
-            "min_value": _("Enter a number of miles, like 10"),
-            "max_value": _("Enter a number of miles of 200 or fewer"),
-        },
-    )
+    hours_wanted = hours_wanted_field()
+    travel_miles = travel_miles_field()
     earliest_start = DateInputField(
         label=_("When could you start a new job? (optional)"),
         help_text=_("For example, 1 9 2025"),
