@@ -32,6 +32,8 @@ class VacancySerializer(serializers.ModelSerializer[Vacancy]):
     local_authority = serializers.CharField(
         source="local_authority.gss_code", read_only=True, allow_null=True
     )
+    # Declared, so the schema does not depend on the database's small-integer range.
+    positions = serializers.IntegerField(min_value=1, max_value=200)
 
     class Meta:
         model = Vacancy
