@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -431,6 +432,16 @@ def revoke_api_token(*, token: ApiToken, actor: User) -> None:
         subject_user=token.user,
         old={"prefix": token.prefix},
     )
+
+
+def hub_coordinators(partnership_id: int) -> QuerySet[User]:
+    """The active hub coordinators of a partnership: who is told when nobody else is."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__role=Role.HUB_COORDINATOR,
+        memberships__organisation__partnership_id=partnership_id,
+        memberships__organisation__is_active=True,
+    ).distinct()
 
 
 def notify(*, users: Iterable[User], title: str, body: str, link: str = "") -> list[Notification]:

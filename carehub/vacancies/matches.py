@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
@@ -320,7 +321,7 @@ def regional_assignment(partnership: Partnership) -> Assignment:
         if (w, v) not in tried
     ]
     shown = []
-    for match in matching.assign(_subset(pairs, keep)):
+    for match in matching.assign(pairs.subset(np.asarray(keep, dtype=np.int64))):
         case = by_case[match.worker_id]
         vacancy, profile = by_vacancy[match.vacancy_id]
         explained = matching.explain(worker_profile(case.worker), profile, the_rules)
@@ -333,22 +334,6 @@ def regional_assignment(partnership: Partnership) -> Assignment:
         before_deadline=sum(
             1 for s in shown if s.worker.deadline and s.vacancy.start_date < s.worker.deadline
         ),
-    )
-
-
-def _subset(pairs: matching.Pairs, keep: list[int]) -> matching.Pairs:
-    """The pairs at the given positions (pairs already tried are not proposed again)."""
-    import dataclasses
-
-    import numpy as np
-
-    index = np.asarray(keep, dtype=np.int64)
-    return dataclasses.replace(
-        pairs,
-        w=pairs.w[index],
-        v=pairs.v[index],
-        distance=pairs.distance[index],
-        total=pairs.total[index],
     )
 
 

@@ -358,17 +358,12 @@ def _provider_people(introduction: Introduction) -> Any:
 
 
 def _hub_people(introduction: Introduction) -> list[User]:
-    from carehub.accounts.roles import Role
+    from carehub.accounts.services import hub_coordinators
 
     case = introduction.case
     if case.assigned_to is not None:
         return [case.assigned_to]
-    return list(
-        User.objects.filter(
-            memberships__role=Role.HUB_COORDINATOR,
-            memberships__organisation__partnership_id=case.partnership_id,
-        ).distinct()
-    )
+    return list(hub_coordinators(case.partnership_id))
 
 
 @transaction.atomic

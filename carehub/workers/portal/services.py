@@ -19,8 +19,7 @@ from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
 from carehub.accounts import services as accounts
-from carehub.accounts.models import User, hash_secret
-from carehub.accounts.roles import Role
+from carehub.accounts.models import hash_secret
 from carehub.audit import services as audit
 from carehub.core import notifications
 from carehub.lib.postcodes import normalise_postcode
@@ -231,15 +230,6 @@ def erasure_due(requested_on: dt.date) -> dt.date:
     return requested_on + relativedelta(months=1)
 
 
-def _coordinators(worker: Worker) -> Any:
-    return User.objects.filter(
-        is_active=True,
-        memberships__role=Role.HUB_COORDINATOR,
-        memberships__organisation__partnership_id=worker.partnership_id,
-        memberships__organisation__is_active=True,
-    ).distinct()
-
-
 @transaction.atomic
 def request_erasure(worker: Worker) -> Task | None:
     """Record that the worker asked for their personal data to be erased, give the
@@ -267,7 +257,7 @@ def request_erasure(worker: Worker) -> Task | None:
         )
     # Staff emails carry the reference only: the case page has the rest, behind sign-in.
     accounts.notify(
-        users=_coordinators(fresh),
+        users=accounts.hub_coordinators(fresh.partnership_id),
         title=f"Erasure request: {fresh.reference}",
         body=f"Worker {fresh.reference} asked for their personal data to be erased. "
         f"Confirm what will be erased and what must be kept, and reply by {due_text}.",
